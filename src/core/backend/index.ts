@@ -1,0 +1,8 @@
+export { BackendError } from './backend-error.js';
+export {
+  initBackend,
+  type BackendInfo,
+  type BackendName,
+  type BackendRequest,
+  type InitBackendOptions,
+} from './init-backend.js';

@@ -1,0 +1,161 @@
+import { availableParallelism } from 'node:os';
+import '@tensorflow/tfjs-backend-cpu';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { consoleLogger, type Logger } from '../logger.js';
+import { BackendError } from './backend-error.js';
+import { loadNativeBinding, type NativeLoadFailure } from './native-binding.js';
+import * as tf from './tf.js';
+import { registerWasmTrainingKernels } from './wasm-kernels/register.js';
+
+/** A backend a user can ask for; `auto` picks the fastest that runs here. */
+export type BackendRequest = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+/** A backend that actually runs. */
+export type BackendName = Exclude<BackendRequest, 'auto'>;
+
+/** Options of {@link initBackend}. */
+export interface InitBackendOptions {
+  /** Which backend to use; default `auto`. */
+  backend?: BackendRequest;
+  /** Where the one start-up line and the fallback notice go; default stderr. */
+  logger?: Logger;
+}
+
+/** What {@link initBackend} set up, as reported in its start-up line. */
+export interface BackendInfo {
+  name: BackendName;
+  /** Threads the backend computes with. */
+  threads: number;
+  /** Whether the backend uses SIMD instructions (wasm: 128-bit SIMD; tensorflow: native). */
+  simd: boolean;
+  /** For `tensorflow`: the npm package that provided it and TensorFlow's own version. */
+  nativePackage?: string;
+  tensorflowVersion?: string;
+  /** The line written at start-up. */
+  summary: string;
+}
+
+const HOW_TO_GET_TENSORFLOW =
+  'Run `npx gantry setup tensorflow` (builds @tensorflow/tfjs-node against an installed ' +
+  'TensorFlow, offline; add --gpu on a CUDA machine), or on a machine with internet ' +
+  '`npm install @tensorflow/tfjs-node` (CPU) / `npm install @tensorflow/tfjs-node-gpu` (CUDA).';
+
+/**
+ * Selects and initialises the TensorFlow.js backend gantry computes on, and writes one line
+ * saying which backend runs, with how many threads and whether it uses SIMD.
+ *
+ * `auto` picks `tensorflow` when `@tensorflow/tfjs-node-gpu` or `@tensorflow/tfjs-node` loads,
+ * else the embedded `wasm` backend (saying why), else `cpu`. On `wasm`, gantry's own training
+ * kernels are registered first (the gradients wasm lacks, and faster transposed products).
+ *
+ * @example
+ * ```ts
+ * const info = await initBackend({ backend: 'wasm' });
+ * // "gantry: backend wasm (XNNPACK), 1 thread, SIMD on"
+ * ```
+ * @param options - the backend to use and where to report it.
+ * @returns what is now active.
+ * @throws BackendError when the requested backend cannot run here, saying how to get it.
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const request = options.backend ?? 'auto';
+  const logger = options.logger ?? consoleLogger;
+  const info = await activate(request, logger);
+  logger.info(info.summary);
+  return info;
+}
+
+async function activate(request: BackendRequest, logger: Logger): Promise<BackendInfo> {
+  switch (request) {
+    case 'tensorflow':
+      return activateTensorflow();
+    case 'wasm':
+      return activateWasm();
+    case 'cpu':
+      return activateCpu();
+    case 'auto': {
+      const { binding, failures } = loadNativeBinding();
+      if (binding !== undefined) return activateTensorflow();
+      const reasons = failures.map(describeFailure).join('; ');
+      try {
+        const info = await activateWasm();
+        logger.info(`gantry: no native TensorFlow backend (${reasons}); using wasm`);
+        return info;
+      } catch (error) {
+        logger.warn(`wasm backend failed to start (${String(error)}); using cpu`);
+        return activateCpu();
+      }
+    }
+    default:
+      throw new BackendError(
+        `unknown backend "${String(request)}": use one of auto, tensorflow, wasm, cpu`,
+      );
+  }
+}
+
+async function activateTensorflow(): Promise<BackendInfo> {
+  const { binding, failures } = loadNativeBinding();
+  if (binding === undefined) {
+    throw new BackendError(
+      `the tensorflow backend is not available (${failures.map(describeFailure).join('; ')}). ` +
+        HOW_TO_GET_TENSORFLOW,
+    );
+  }
+  await setBackendOrThrow('tensorflow');
+  const threads = availableParallelism();
+  return {
+    name: 'tensorflow',
+    threads,
+    simd: true,
+    nativePackage: binding.packageName,
+    tensorflowVersion: binding.tensorflowVersion,
+    summary:
+      `gantry: backend tensorflow (TensorFlow ${binding.tensorflowVersion} via ` +
+      `${binding.packageName}), ${threads} cores`,
+  };
+}
+
+async function activateWasm(): Promise<BackendInfo> {
+  registerWasmTrainingKernels();
+  await setBackendOrThrow('wasm');
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  const threads = getThreadsCount();
+  return {
+    name: 'wasm',
+    threads,
+    simd,
+    summary:
+      `gantry: backend wasm (XNNPACK), ${threads} thread${threads === 1 ? '' : 's'}, ` +
+      `SIMD ${simd ? 'on' : 'off'}`,
+  };
+}
+
+async function activateCpu(): Promise<BackendInfo> {
+  await setBackendOrThrow('cpu');
+  silenceCpuBackendBanner();
+  return {
+    name: 'cpu',
+    threads: 1,
+    simd: false,
+    summary: 'gantry: backend cpu (plain JavaScript), 1 thread',
+  };
+}
+
+async function setBackendOrThrow(name: BackendName): Promise<void> {
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new BackendError(`the ${name} backend failed to initialise`);
+  await tf.ready();
+}
+
+/**
+ * The cpu backend prints an "install tfjs-node" banner on its first tensor; gantry already
+ * says which backend runs and how to get a faster one, so the banner is only noise.
+ * `firstUse` is the cpu backend's own flag for "banner not shown yet".
+ */
+function silenceCpuBackendBanner(): void {
+  const backend = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+  if (backend !== null) backend.firstUse = false;
+}
+
+function describeFailure(failure: NativeLoadFailure): string {
+  return `${failure.packageName}: ${failure.reason}`;
+}

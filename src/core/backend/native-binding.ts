@@ -1,0 +1,100 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import * as tf from './tf.js';
+
+/** The tfjs-node packages gantry can drive, fastest first. */
+export const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
+export type NativePackage = (typeof NATIVE_PACKAGES)[number];
+
+/** What loading a native package found. */
+export interface NativeBinding {
+  packageName: NativePackage;
+  /** TensorFlow's own version as its C API reports it (`TF_Version`). */
+  tensorflowVersion: string;
+}
+
+/** Why each native package could not be used, for the error a user reads. */
+export interface NativeLoadFailure {
+  packageName: NativePackage;
+  reason: string;
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Loads the first tfjs-node package that is installed and whose binding loads, after checking
+ * that it would share gantry's tfjs-core: a second tfjs-core would register the `tensorflow`
+ * backend in an engine gantry never looks at.
+ */
+export function loadNativeBinding(): { binding?: NativeBinding; failures: NativeLoadFailure[] } {
+  const failures: NativeLoadFailure[] = [];
+  for (const packageName of NATIVE_PACKAGES) {
+    let entry: string;
+    try {
+      entry = require.resolve(packageName);
+    } catch {
+      failures.push({ packageName, reason: 'not installed' });
+      continue;
+    }
+    const sharedCore = checkSharedCore(entry);
+    if (sharedCore !== undefined) {
+      failures.push({ packageName, reason: sharedCore });
+      continue;
+    }
+    // TensorFlow's C++ start-up logging goes straight to stderr; keep it out of gantry's output.
+    process.env['TF_CPP_MIN_LOG_LEVEL'] ??= '2';
+    try {
+      require(packageName);
+    } catch (error) {
+      failures.push({ packageName, reason: firstLine(error) });
+      continue;
+    }
+    if (tf.findBackend('tensorflow') === null) {
+      failures.push({ packageName, reason: 'loaded, but registered no "tensorflow" backend' });
+      continue;
+    }
+    return { binding: { packageName, tensorflowVersion: readTensorflowVersion() }, failures };
+  }
+  return { failures };
+}
+
+function checkSharedCore(nativeEntry: string): string | undefined {
+  const ours = require.resolve('@tensorflow/tfjs-core');
+  let theirs: string;
+  try {
+    const tfjsEntry = createRequire(nativeEntry).resolve('@tensorflow/tfjs');
+    theirs = createRequire(tfjsEntry).resolve('@tensorflow/tfjs-core');
+  } catch (error) {
+    return `its @tensorflow/tfjs dependency does not resolve (${firstLine(error)})`;
+  }
+  if (theirs !== ours) {
+    const theirVersion = readVersion(theirs);
+    return (
+      `it brings its own @tensorflow/tfjs-core ${theirVersion} at ${dirname(theirs)}; ` +
+      `install it at gantry's version ${tf.version_core} so npm shares one tfjs-core`
+    );
+  }
+  return undefined;
+}
+
+function readTensorflowVersion(): string {
+  const backend = tf.findBackend('tensorflow') as { binding?: { TF_Version?: string } } | null;
+  return backend?.binding?.TF_Version ?? 'unknown';
+}
+
+function readVersion(entry: string): string {
+  let folder = dirname(entry);
+  for (let depth = 0; depth < 4; depth++) {
+    try {
+      return (require(`${folder}/package.json`) as { version: string }).version;
+    } catch {
+      folder = dirname(folder);
+    }
+  }
+  return 'of unknown version';
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
