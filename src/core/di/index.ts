@@ -1,0 +1,2 @@
+// Public API of src/core/di; re-exported from src/index.ts.
+export {};

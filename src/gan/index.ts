@@ -1,0 +1,2 @@
+// Public API of src/gan; re-exported from src/index.ts.
+export {};
