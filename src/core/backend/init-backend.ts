@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { consoleLogger, type Logger } from '../logger.js';
 import { BackendError } from './backend-error.js';
+import { registerComparisonGradients } from './comparison-gradients.js';
 import { loadNativeBinding, type NativeLoadFailure } from './native-binding.js';
 import * as tf from './tf.js';
 import { registerWasmTrainingKernels } from './wasm-kernels/register.js';
@@ -30,6 +31,8 @@ export interface BackendInfo {
   /** For `tensorflow`: the npm package that provided it and TensorFlow's own version. */
   nativePackage?: string;
   tensorflowVersion?: string;
+  /** For `tensorflow`: whether TensorFlow computes on a GPU. */
+  gpu?: boolean;
   /** The line written at start-up. */
   summary: string;
 }
@@ -59,6 +62,7 @@ const HOW_TO_GET_TENSORFLOW =
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const request = options.backend ?? 'auto';
   const logger = options.logger ?? consoleLogger;
+  registerComparisonGradients();
   const info = await activate(request, logger);
   logger.info(info.summary);
   return info;
@@ -108,9 +112,10 @@ async function activateTensorflow(): Promise<BackendInfo> {
     simd: true,
     nativePackage: binding.packageName,
     tensorflowVersion: binding.tensorflowVersion,
+    gpu: binding.gpu,
     summary:
       `gantry: backend tensorflow (TensorFlow ${binding.tensorflowVersion} via ` +
-      `${binding.packageName}), ${threads} cores`,
+      `${binding.packageName}, ${binding.gpu ? 'GPU' : 'CPU'}), ${threads} cores`,
   };
 }
 

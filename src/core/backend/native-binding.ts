@@ -4,6 +4,7 @@ import * as tf from './tf.js';
 
 /** The tfjs-node packages gantry can drive, fastest first. */
 export const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
+/** One of {@link NATIVE_PACKAGES}. */
 export type NativePackage = (typeof NATIVE_PACKAGES)[number];
 
 /** What loading a native package found. */
@@ -11,6 +12,8 @@ export interface NativeBinding {
   packageName: NativePackage;
   /** TensorFlow's own version as its C API reports it (`TF_Version`). */
   tensorflowVersion: string;
+  /** Whether TensorFlow placed its eager context on a GPU. */
+  gpu: boolean;
 }
 
 /** Why each native package could not be used, for the error a user reads. */
@@ -24,7 +27,10 @@ const require = createRequire(import.meta.url);
 /**
  * Loads the first tfjs-node package that is installed and whose binding loads, after checking
  * that it would share gantry's tfjs-core: a second tfjs-core would register the `tensorflow`
- * backend in an engine gantry never looks at.
+ * backend in an engine gantry never looks at. TensorFlow's C++ start-up log is silenced unless
+ * the user set `TF_CPP_MIN_LOG_LEVEL` (e.g. `TF_CPP_MIN_LOG_LEVEL=0` to see it).
+ *
+ * @returns the binding that loaded, if any, and why each package before it did not.
  */
 export function loadNativeBinding(): { binding?: NativeBinding; failures: NativeLoadFailure[] } {
   const failures: NativeLoadFailure[] = [];
@@ -53,12 +59,19 @@ export function loadNativeBinding(): { binding?: NativeBinding; failures: Native
       failures.push({ packageName, reason: 'loaded, but registered no "tensorflow" backend' });
       continue;
     }
-    return { binding: { packageName, tensorflowVersion: readTensorflowVersion() }, failures };
+    return { binding: { packageName, ...readBackendFacts() }, failures };
   }
   return { failures };
 }
 
-function checkSharedCore(nativeEntry: string): string | undefined {
+/**
+ * Checks that a tfjs-node package would share gantry's `@tensorflow/tfjs-core`: a second
+ * tfjs-core would register the `tensorflow` backend in an engine gantry never looks at.
+ *
+ * @param nativeEntry - any file inside the tfjs-node package (its entry or `package.json`).
+ * @returns why it would not share gantry's tfjs-core, or `undefined` when it does.
+ */
+export function checkSharedCore(nativeEntry: string): string | undefined {
   const ours = require.resolve('@tensorflow/tfjs-core');
   let theirs: string;
   try {
@@ -77,9 +90,18 @@ function checkSharedCore(nativeEntry: string): string | undefined {
   return undefined;
 }
 
-function readTensorflowVersion(): string {
-  const backend = tf.findBackend('tensorflow') as { binding?: { TF_Version?: string } } | null;
-  return backend?.binding?.TF_Version ?? 'unknown';
+/** tfjs-node's backend keeps its N-API binding, whose `TF_Version` is `TF_Version()`. */
+interface NodeKernelBackend {
+  binding?: { TF_Version?: string };
+  isUsingGpuDevice?: boolean;
+}
+
+function readBackendFacts(): { tensorflowVersion: string; gpu: boolean } {
+  const backend = tf.findBackend('tensorflow') as NodeKernelBackend | null;
+  return {
+    tensorflowVersion: backend?.binding?.TF_Version ?? 'unknown',
+    gpu: backend?.isUsingGpuDevice === true,
+  };
 }
 
 function readVersion(entry: string): string {

@@ -1,2 +1,19 @@
-// Public API of src/core/distributed; re-exported from src/index.ts.
-export {};
+export {
+  findFreePort,
+  launchLocalReplicas,
+  type LaunchLocalReplicasOptions,
+  type LaunchResult,
+} from './launch-local-replicas.js';
+export { ReplicaError } from './replica-error.js';
+export {
+  joinReplicaGroup,
+  readReplicaEnvironment,
+  type ReplicaEnvironment,
+} from './replica-environment.js';
+export { SingleReplicaGroup, type ReplicaGroup } from './replica-group.js';
+export {
+  allReduceGradients,
+  broadcastVariables,
+  checkReplicasAgree,
+} from './synchronize-tensors.js';
+export { TcpReplicaGroup, type TcpReplicaGroupOptions } from './tcp-replica-group.js';

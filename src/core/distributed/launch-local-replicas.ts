@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { ReplicaError } from './replica-error.js';
+
+/** Options of {@link launchLocalReplicas}. */
+export interface LaunchLocalReplicasOptions {
+  /** Number of replica processes. */
+  replicas: number;
+  /** The command each replica runs (default: this process's own, `process.argv`). */
+  command?: string;
+  args?: readonly string[];
+  /** GPU ids; replica r sees only `devices[r]` (`CUDA_VISIBLE_DEVICES`). */
+  devices?: readonly string[];
+  /** Extra environment for every replica. */
+  env?: NodeJS.ProcessEnv;
+  /** Lines of each replica's stderr kept for the error that reports its crash. Default 20. */
+  tailLines?: number;
+}
+
+/** How a launched run ended. */
+export interface LaunchResult {
+  exitCodes: number[];
+}
+
+/**
+ * Starts `replicas` copies of a command on this machine as one synchronous data-parallel run,
+ * the way torchrun does: each gets `RANK`, `WORLD_SIZE`, `MASTER_ADDR`, `MASTER_PORT`, a share
+ * of the CPU threads (`TF_NUM_INTRAOP_THREADS`, `OMP_NUM_THREADS`) and, given `devices`, one GPU
+ * with TensorFlow's allow-growth so no replica takes another's memory. The chief's output goes
+ * to this process's; the others' is kept for error reports. When one replica fails, the others
+ * are stopped and the error names it with the last lines it wrote.
+ *
+ * @param options - how many, what to run, on which devices.
+ * @returns the exit codes when every replica succeeded.
+ * @throws ReplicaError naming the first replica that failed, with its stderr tail.
+ */
+export async function launchLocalReplicas(
+  options: LaunchLocalReplicasOptions,
+): Promise<LaunchResult> {
+  const { replicas } = options;
+  if (!Number.isInteger(replicas) || replicas < 1) {
+    throw new ReplicaError(`--replicas must be a positive integer, got ${replicas}`);
+  }
+  if (options.devices !== undefined && options.devices.length < replicas) {
+    throw new ReplicaError(
+      `--devices lists ${options.devices.length} device(s) for ${replicas} replicas`,
+    );
+  }
+  const port = await findFreePort();
+  const threads = String(Math.max(1, Math.floor(availableParallelism() / replicas)));
+  const command = options.command ?? process.execPath;
+  const args = options.args ?? [...process.execArgv, ...process.argv.slice(1)];
+  const tails = Array.from({ length: replicas }, () => [] as string[]);
+  const children = tails.map((tail, rank) => {
+    const child = spawn(command, args, {
+      env: {
+        ...process.env,
+        ...options.env,
+        RANK: String(rank),
+        WORLD_SIZE: String(replicas),
+        MASTER_ADDR: '127.0.0.1',
+        MASTER_PORT: String(port),
+        TF_NUM_INTRAOP_THREADS: threads,
+        TF_NUM_INTEROP_THREADS: '1',
+        OMP_NUM_THREADS: threads,
+        ...(options.devices
+          ? { CUDA_VISIBLE_DEVICES: options.devices[rank], TF_FORCE_GPU_ALLOW_GROWTH: 'true' }
+          : {}),
+      },
+      stdio: ['ignore', rank === 0 ? 'inherit' : 'ignore', 'pipe'],
+    });
+    keepTail(child, tail, options.tailLines ?? 20, rank === 0);
+    return child;
+  });
+  return waitForAll(children, tails);
+}
+
+/** @returns a TCP port on loopback that was free a moment ago. */
+export async function findFreePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new ReplicaError('no free port');
+  return address.port;
+}
+
+function keepTail(child: ChildProcess, tail: string[], lines: number, forward: boolean): void {
+  let partial = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (forward) process.stderr.write(chunk);
+    const text = partial + chunk.toString();
+    const split = text.split('\n');
+    partial = split.pop() ?? '';
+    tail.push(...split);
+    tail.splice(0, Math.max(0, tail.length - lines));
+  });
+  child.stderr?.on('end', () => {
+    if (partial !== '') tail.push(partial);
+    tail.splice(0, Math.max(0, tail.length - lines));
+  });
+}
+
+function waitForAll(children: ChildProcess[], tails: string[][]): Promise<LaunchResult> {
+  return new Promise((resolve, reject) => {
+    const exitCodes = new Array<number | undefined>(children.length).fill(undefined);
+    let failed = false;
+    children.forEach((child, rank) => {
+      child.on('close', (code, signal) => {
+        exitCodes[rank] = code ?? 128;
+        if (failed) return;
+        if (code !== 0) {
+          failed = true;
+          for (const other of children) if (other.exitCode === null) other.kill('SIGTERM');
+          const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+          const words = tails[rank]!.join('\n').trim();
+          reject(
+            new ReplicaError(
+              `replica ${rank} ${how}; its last words:\n${words === '' ? '(nothing on stderr)' : words}`,
+              rank,
+            ),
+          );
+        } else if (exitCodes.every((exitCode) => exitCode !== undefined)) {
+          resolve({ exitCodes: exitCodes as number[] });
+        }
+      });
+    });
+  });
+}
