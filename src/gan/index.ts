@@ -1,2 +1,30 @@
 // Public API of src/gan; re-exported from src/index.ts.
-export {};
+export * from './losses/index.js';
+export { fromFunction, fromLayersModel, toGanModel, type GanModel } from './gan-model.js';
+export { GaussianNoiseSampler, type NoiseSampler } from './noise-sampler.js';
+export * from './data/index.js';
+export * from './models/index.js';
+export {
+  hookName,
+  type Hook,
+  type ProposedUpdate,
+  type StopOptions,
+  type TrainingContext,
+  type UpdateGuard,
+} from './hook.js';
+export {
+  ConfigError,
+  parseTrainerSettings,
+  trainerSettingsSchema,
+  type TrainerSettings,
+  type TrainerSettingsInput,
+} from './trainer-settings.js';
+export type { GeneratorAverager } from './train-step.js';
+export { GanTrainer, type TrainingResult } from './gan-trainer.js';
+export {
+  createTrainer,
+  createTrainerContainer,
+  type CreateTrainerOptions,
+  type TrainerConfig,
+} from './create-trainer.js';
+export { installSignalHandlers, type SignalSource, type SignalTarget } from './signals.js';

@@ -1,2 +1,9 @@
 // Public API of src/hooks; re-exported from src/index.ts.
-export {};
+export { StopAtStepHook, type StopAtStepOptions } from './stop-at-step.js';
+export { StepCounterHook, type StepCounterOptions } from './step-counter.js';
+export { LoggingHook, type LoggingOptions } from './logging.js';
+export { NanGuardHook, type NanGuardOptions } from './nan-guard.js';
+export {
+  LearningRateScheduleHook,
+  type LearningRateScheduleOptions,
+} from './learning-rate-schedule.js';

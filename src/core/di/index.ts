@@ -1,2 +1,2 @@
 // Public API of src/core/di; re-exported from src/index.ts.
-export {};
+export { TOKENS, type TokenName } from './tokens.js';

@@ -50,7 +50,7 @@ export class GaussianMixtureDataset implements Dataset {
   }
 
   loadStateDict(state: DatasetState): void {
-    this.random.setState(state['random'] as SeededRandomState);
+    this.random.setState((state as { random: SeededRandomState }).random);
   }
 }
 

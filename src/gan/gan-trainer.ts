@@ -1,0 +1,219 @@
+import { inject, injectable, multiInject, optional } from 'inversify';
+import { Subject, type Observable } from 'rxjs';
+import { TOKENS } from '../core/di/tokens.js';
+import type { Clock } from '../core/events/clock.js';
+import type { StepCounts, StepName, TrainingEvent } from '../core/events/training-event.js';
+import type { Logger } from '../core/logger.js';
+import type { GlobalStep } from '../core/optim/global-step.js';
+import type { Optimizer } from '../core/optim/optimizer.js';
+import type { Dataset } from './data/dataset.js';
+import type { GanModel } from './gan-model.js';
+import type { Hook, StopOptions } from './hook.js';
+import { HookHost } from './hook-host.js';
+import type { GanLoss } from './losses/gan-loss.js';
+import type { NoiseSampler } from './noise-sampler.js';
+import { runIteration } from './iteration.js';
+import type { GeneratorAverager, StepParts } from './train-step.js';
+import type { TrainerSettings } from './trainer-settings.js';
+
+/** How a run ended, as `trainer.run()` resolves. */
+export interface TrainingResult {
+  readonly steps: StepCounts;
+  /** `last-step`, the reason given to `stop()`/`requestStop()`, or `error`. */
+  readonly reason: string;
+  /** What ended the run when `reason` is `error` (a `HookError` names the hook). */
+  readonly error?: Error;
+}
+
+interface PendingStop {
+  readonly reason: string;
+  readonly saveCheckpoint: boolean;
+}
+
+/**
+ * Trains a GAN the TensorFlow 1 way: each iteration runs `nCritic` critic updates, then one
+ * generator update, each with its own optimizer and its own global step, so after `N`
+ * iterations from scratch `global_step/critic` reads `nCritic·N` and `global_step/generator`
+ * reads `N`. Every update is announced on {@link GanTrainer.events$}, to which hooks subscribe.
+ *
+ * Build one with `createTrainer(config)`; every constructor argument is a container token.
+ *
+ * @example
+ * ```ts
+ * const trainer = createTrainer({ generator, critic, dataset, loss: wasserstein(), steps: 1000 });
+ * const { steps, reason } = await trainer.run();
+ * ```
+ */
+@injectable()
+export class GanTrainer {
+  /** The run's events, synchronous and in order (see `TrainingEvent`). */
+  readonly events$: Observable<TrainingEvent>;
+  private readonly subject = new Subject<TrainingEvent>();
+  private readonly outbox: TrainingEvent[] = [];
+  private emitting = false;
+  private running = false;
+  private pendingStop: PendingStop | undefined;
+
+  constructor(
+    @inject(TOKENS.Config) readonly settings: TrainerSettings,
+    @inject(TOKENS.Backend) private readonly startBackend: () => Promise<unknown>,
+    @inject(TOKENS.Generator) readonly generator: GanModel,
+    @inject(TOKENS.Critic) readonly critic: GanModel,
+    @inject(TOKENS.CriticOptimizer) private readonly criticOptimizer: Optimizer,
+    @inject(TOKENS.GeneratorOptimizer) private readonly generatorOptimizer: Optimizer,
+    @inject(TOKENS.GlobalSteps) readonly globalSteps: Readonly<Record<StepName, GlobalStep>>,
+    @inject(TOKENS.Loss) readonly loss: GanLoss,
+    @inject(TOKENS.Dataset) readonly dataset: Dataset,
+    @inject(TOKENS.NoiseSampler) readonly noise: NoiseSampler,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @multiInject(TOKENS.Hook) @optional() private readonly hooks: Hook[] = [],
+    @inject(TOKENS.GeneratorAverage) @optional() private readonly average?: GeneratorAverager,
+  ) {
+    this.events$ = this.subject.asObservable();
+  }
+
+  /** Both global steps now. */
+  get steps(): StepCounts {
+    return { critic: this.globalSteps.critic.value, generator: this.globalSteps.generator.value };
+  }
+
+  /**
+   * Asks a running trainer for a graceful stop at the next iteration boundary (the current
+   * iteration finishes, hooks save and flush on `end`). Later requests, and requests while
+   * no run is in progress, are ignored.
+   *
+   * @param reason - why, in words; default `stopped`.
+   * @param source - who asks (shown in `stop-requested`); default `trainer`.
+   * @param options - whether a final checkpoint should be saved.
+   */
+  stop(reason = 'stopped', source = 'trainer', options: StopOptions = {}): void {
+    if (!this.running || this.pendingStop !== undefined) return;
+    this.pendingStop = { reason, saveCheckpoint: options.saveCheckpoint ?? true };
+    this.emit({
+      kind: 'stop-requested',
+      reason,
+      source,
+      saveCheckpoint: this.pendingStop.saveCheckpoint,
+      ...this.stamp(),
+    });
+  }
+
+  /**
+   * Starts the backend, attaches the hooks and trains until the last step, a stop request or
+   * an error; then awaits every hook's queued work.
+   *
+   * @returns the final steps and why training ended (errors resolve too, as `reason: 'error'`).
+   */
+  async run(): Promise<TrainingResult> {
+    if (this.running)
+      throw new Error('GanTrainer.run: this trainer is already running; await the first run');
+    this.running = true;
+    this.pendingStop = undefined;
+    await this.startBackend();
+    const host = new HookHost(this.events$, this.hooks, this.sharedContext());
+    try {
+      return await this.train(host);
+    } finally {
+      host.detach();
+      this.running = false;
+    }
+  }
+
+  private async train(host: HookHost): Promise<TrainingResult> {
+    const parts: StepParts = { ...this.stepParts(), guards: host.guards };
+    let error: Error | undefined;
+    try {
+      this.emit({ kind: 'begin', ...this.stamp() });
+      for (let iteration = 0; !this.shouldEnd(host); iteration++) {
+        runIteration(parts, iteration, {
+          dataset: this.dataset,
+          noise: this.noise,
+          emit: (event) => this.emit(event),
+          failed: () => host.failure !== undefined,
+          stamp: () => this.stamp(),
+        });
+        // Lets timers, signals and hooks' file writes run between iterations.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (thrown) {
+      error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    }
+    return this.finish(host, error);
+  }
+
+  private async finish(host: HookHost, trainerError: Error | undefined): Promise<TrainingResult> {
+    await host.settle();
+    if (trainerError === undefined && host.failure === undefined) {
+      const reason = this.pendingStop?.reason ?? 'last-step';
+      this.emit({
+        kind: 'end',
+        reason,
+        saveCheckpoint: this.pendingStop?.saveCheckpoint ?? true,
+        ...this.stamp(),
+      });
+      await host.settle();
+      if (host.failure === undefined) return { steps: this.steps, reason };
+    }
+    const error = trainerError ?? host.failure ?? new Error('unknown failure');
+    const source =
+      trainerError === undefined && host.failure !== undefined ? host.failure.hookName : 'trainer';
+    this.logger.warn(`training ended with an error: ${error.message}`);
+    this.emit({ kind: 'error', error, source, ...this.stamp() });
+    return { steps: this.steps, reason: 'error', error };
+  }
+
+  private shouldEnd(host: HookHost): boolean {
+    if (host.failure !== undefined || this.pendingStop !== undefined) return true;
+    const last = this.settings.steps;
+    if (last !== undefined && this.globalSteps.generator.value >= last) return true;
+    return false;
+  }
+
+  /** Emits in order even when a handler emits from inside another event (a stop request). */
+  private emit(event: TrainingEvent): void {
+    this.outbox.push(event);
+    if (this.emitting) return;
+    this.emitting = true;
+    try {
+      for (let next = this.outbox.shift(); next !== undefined; next = this.outbox.shift())
+        this.subject.next(next);
+    } finally {
+      this.emitting = false;
+    }
+  }
+
+  private stamp(): { steps: StepCounts; time: number } {
+    return { steps: this.steps, time: this.clock.now() };
+  }
+
+  private stepParts(): Omit<StepParts, 'guards'> {
+    return {
+      settings: this.settings,
+      generator: this.generator,
+      critic: this.critic,
+      optimizers: { critic: this.criticOptimizer, generator: this.generatorOptimizer },
+      steps: this.globalSteps,
+      loss: this.loss,
+      average: this.average,
+    };
+  }
+
+  private sharedContext(): ConstructorParameters<typeof HookHost>[2] {
+    const readSteps = (): StepCounts => this.steps;
+    return {
+      get steps() {
+        return readSteps();
+      },
+      settings: this.settings,
+      generator: this.generator,
+      critic: this.critic,
+      optimizers: { critic: this.criticOptimizer, generator: this.generatorOptimizer },
+      noise: this.noise,
+      clock: this.clock,
+      logger: this.logger,
+      requestStop: (reason, options, source) => this.stop(reason, source, options),
+      announceCheckpoint: (path) => this.emit({ kind: 'checkpoint-saved', path, ...this.stamp() }),
+    };
+  }
+}

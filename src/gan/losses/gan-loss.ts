@@ -1,0 +1,43 @@
+import type * as tf from '../../core/backend/tf.js';
+
+/** What a critic loss may look at. All tensors are owned by the caller. */
+export interface CriticLossInputs {
+  /** The critic's outputs on the real batch, shape `[batch, ...]`. */
+  readonly realScores: tf.Tensor;
+  /** The critic's outputs on the generated batch. */
+  readonly fakeScores: tf.Tensor;
+  /** The real batch. */
+  readonly real: tf.Tensor;
+  /** The generated batch (already cut from the generator's gradient). */
+  readonly fake: tf.Tensor;
+  /** The critic in training mode, for losses that evaluate it elsewhere (gradient penalty). */
+  readonly critic: (input: tf.Tensor) => tf.Tensor;
+}
+
+/** A loss value and the named scalars that explain it (reported as step-event metrics). */
+export interface LossTerms {
+  /** A scalar (rank 0) tensor. */
+  readonly loss: tf.Tensor;
+  /** Scalar tensors, keyed by metric name. */
+  readonly metrics: Readonly<Record<string, tf.Tensor>>;
+}
+
+/**
+ * A GAN objective: how the critic and the generator are scored from the critic's outputs.
+ * Both methods run inside the optimizer's gradient tape, so they must use differentiable
+ * tfjs ops only; the trainer disposes what they return.
+ */
+export interface GanLoss {
+  /** E.g. `wasserstein`, as written in a config. */
+  readonly name: string;
+  /**
+   * @param inputs - the critic's outputs and what produced them.
+   * @returns the loss the critic minimises, and its parts.
+   */
+  criticLoss(inputs: CriticLossInputs): LossTerms;
+  /**
+   * @param fakeScores - the critic's outputs on a generated batch.
+   * @returns the loss the generator minimises, and its parts.
+   */
+  generatorLoss(fakeScores: tf.Tensor): LossTerms;
+}

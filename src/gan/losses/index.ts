@@ -1,0 +1,6 @@
+export type { CriticLossInputs, GanLoss, LossTerms } from './gan-loss.js';
+export { wasserstein } from './wasserstein.js';
+export { wassersteinGradientPenalty, type GradientPenaltyOptions } from './gradient-penalty.js';
+export { nonSaturating, minimax, type CrossEntropyOptions } from './cross-entropy.js';
+export { hinge } from './hinge.js';
+export { leastSquares } from './least-squares.js';

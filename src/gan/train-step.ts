@@ -1,0 +1,160 @@
+import * as tf from '../core/backend/tf.js';
+import type { StepCounts, StepName } from '../core/events/training-event.js';
+import { clipByGlobalNorm } from '../core/optim/clip/clip-by-global-norm.js';
+import type { GlobalStep } from '../core/optim/global-step.js';
+import type { GradAndVar } from '../core/optim/gradients.js';
+import { stopGradient } from '../core/optim/gradients.js';
+import type { Optimizer } from '../core/optim/optimizer.js';
+import type { GanModel } from './gan-model.js';
+import type { UpdateGuard } from './hook.js';
+import type { GanLoss, LossTerms } from './losses/gan-loss.js';
+import type { TrainerSettings } from './trainer-settings.js';
+
+/** The moving average of the generator's weights (`ExponentialMovingAverage.apply`). */
+export interface GeneratorAverager {
+  apply(variables: tf.Variable[]): void;
+}
+
+/** Everything one update needs. */
+export interface StepParts {
+  readonly settings: TrainerSettings;
+  readonly generator: GanModel;
+  readonly critic: GanModel;
+  readonly optimizers: Readonly<Record<StepName, Optimizer>>;
+  readonly steps: Readonly<Record<StepName, GlobalStep>>;
+  readonly loss: GanLoss;
+  readonly average: GeneratorAverager | undefined;
+  readonly guards: readonly UpdateGuard[];
+}
+
+/** What one update did, as plain numbers. */
+export interface StepOutcome {
+  readonly loss: number;
+  readonly learningRate: number;
+  readonly metrics: Record<string, number>;
+  readonly skipped: boolean;
+}
+
+/**
+ * One critic update on a real batch and a latent batch: loss, gradients, optional clipping,
+ * apply (advancing `global_step/critic`), then weight clipping and layer constraints.
+ *
+ * @param parts - the run's collaborators.
+ * @param real - a real batch (caller disposes).
+ * @param z - a latent batch (caller disposes).
+ * @returns the numbers for the `critic-step` event.
+ */
+export function criticUpdate(parts: StepParts, real: tf.Tensor, z: tf.Tensor): StepOutcome {
+  const { critic, generator, loss } = parts;
+  const fake = tf.tidy(() => stopGradient(generator.apply(z, true)));
+  try {
+    const outcome = update(parts, 'critic', critic.trainableVariables, () => {
+      const train = (x: tf.Tensor): tf.Tensor => critic.apply(x, true);
+      return loss.criticLoss({
+        realScores: train(real),
+        fakeScores: train(fake),
+        real,
+        fake,
+        critic: train,
+      });
+    });
+    if (!outcome.skipped) constrainCritic(parts);
+    return outcome;
+  } finally {
+    fake.dispose();
+  }
+}
+
+/**
+ * One generator update on a latent batch: apply (advancing `global_step/generator`), then the
+ * moving average of the generator's weights.
+ *
+ * @param parts - the run's collaborators.
+ * @param z - a latent batch (caller disposes).
+ * @returns the numbers for the `generator-step` event.
+ */
+export function generatorUpdate(parts: StepParts, z: tf.Tensor): StepOutcome {
+  const { critic, generator, loss } = parts;
+  const outcome = update(parts, 'generator', generator.trainableVariables, () =>
+    loss.generatorLoss(critic.apply(generator.apply(z, true), true)),
+  );
+  if (!outcome.skipped) parts.average?.apply([...generator.trainableVariables]);
+  return outcome;
+}
+
+function update(
+  parts: StepParts,
+  step: StepName,
+  variables: readonly tf.Variable[],
+  terms: () => LossTerms,
+): StepOutcome {
+  const optimizer = parts.optimizers[step];
+  const kept: Record<string, tf.Tensor> = {};
+  const { loss, gradsAndVars } = optimizer.computeGradients(() => {
+    const { loss: value, metrics } = terms();
+    for (const [name, metric] of Object.entries(metrics)) kept[name] = tf.keep(metric);
+    return value;
+  }, [...variables]);
+  const clip = clipGradients(gradsAndVars, parts.settings.gradientClipNorm);
+  if (clip.norm !== undefined) kept[`gradient_norm/${step}`] = clip.norm;
+  try {
+    const values = readScalars(loss, kept);
+    const skipped = !passesGuards(parts, step, values.loss);
+    const learningRate = skipped
+      ? optimizer.currentLearningRate()
+      : optimizer.applyGradients(clip.gradsAndVars, { globalStep: parts.steps[step] }).learningRate;
+    return { loss: values.loss, metrics: values.metrics, learningRate, skipped };
+  } finally {
+    const owned = new Set([...gradients(gradsAndVars), ...gradients(clip.gradsAndVars)]);
+    tf.dispose([loss, ...Object.values(kept), ...owned]);
+  }
+}
+
+function clipGradients(
+  gradsAndVars: GradAndVar[],
+  clipNorm: number | undefined,
+): { gradsAndVars: GradAndVar[]; norm?: tf.Tensor } {
+  if (clipNorm === undefined) return { gradsAndVars };
+  const { clipped, globalNorm } = clipByGlobalNorm(gradsAndVars, clipNorm);
+  return { gradsAndVars: clipped, norm: globalNorm };
+}
+
+/**
+ * Reads the loss and every metric back to JavaScript. Each scalar is read on its own: on the
+ * synchronous backends gantry runs on (tensorflow, wasm, cpu) a read is a copy of four bytes,
+ * cheaper than the kernels needed to stack the scalars into one tensor first.
+ */
+function readScalars(
+  loss: tf.Tensor,
+  metrics: Record<string, tf.Tensor>,
+): { loss: number; metrics: Record<string, number> } {
+  const read = (t: tf.Tensor): number => t.dataSync()[0] ?? Number.NaN;
+  return {
+    loss: read(loss),
+    metrics: Object.fromEntries(Object.entries(metrics).map(([name, t]) => [name, read(t)])),
+  };
+}
+
+function passesGuards(parts: StepParts, step: StepName, loss: number): boolean {
+  if (parts.guards.length === 0) return true;
+  const steps: StepCounts = {
+    critic: parts.steps.critic.value,
+    generator: parts.steps.generator.value,
+  };
+  return parts.guards.every((guard) => guard({ step, loss, steps }));
+}
+
+function constrainCritic(parts: StepParts): void {
+  const clip = parts.settings.weightClip;
+  if (clip !== undefined) {
+    tf.tidy(() => {
+      for (const variable of parts.critic.trainableVariables)
+        variable.assign(tf.clipByValue(variable, -clip, clip));
+    });
+  }
+  parts.critic.applyConstraints();
+}
+
+function gradients(gradsAndVars: GradAndVar[]): tf.Tensor[] {
+  return gradsAndVars.map(([grad]) => grad).filter((grad): grad is tf.Tensor => grad !== null);
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** The configuration was invalid; the message names the key and says what it accepts. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * The plain-data part of a trainer's configuration, validated with zod. Defaults follow the
+ * WGAN paper (Arjovsky et al. 2017, Algorithm 1): `nCritic` 5, batch 64.
+ */
+export const trainerSettingsSchema = z
+  .object({
+    /** Critic updates per generator update. */
+    nCritic: z.number().int().min(1).default(5),
+    /** Rows per real and per generated batch. */
+    batchSize: z.number().int().min(1).default(64),
+    /** Width of the generator's latent input. */
+    latentDim: z.number().int().min(1).default(64),
+    /** Training ends once `global_step/generator` reaches this; absent: until stopped. */
+    steps: z.number().int().min(0).optional(),
+    /** WGAN weight clipping of every critic variable to [−c, c] after each critic update. */
+    weightClip: z.number().positive().optional(),
+    /** Clip each update's gradients to this global norm (`clipByGlobalNorm`). */
+    gradientClipNorm: z.number().positive().optional(),
+    /** Decay of the moving average of the generator's weights; absent: no average. */
+    emaDecay: z.number().gt(0).lt(1).optional(),
+    /** Seeds the noise sampler. */
+    seed: z.number().int().default(0),
+    /** Backend to train on. */
+    backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+    /** Where the run's files go. */
+    logdir: z.string().min(1).default('runs/gantry'),
+  })
+  .strict();
+
+/** The resolved settings the trainer runs with (every default filled in). */
+export type TrainerSettings = z.output<typeof trainerSettingsSchema>;
+/** The settings as a user writes them (defaults optional). */
+export type TrainerSettingsInput = z.input<typeof trainerSettingsSchema>;
+
+/**
+ * Validates settings and fills in defaults.
+ *
+ * @param input - the user's settings.
+ * @returns the resolved settings.
+ * @throws ConfigError naming every bad key.
+ */
+export function parseTrainerSettings(input: unknown): TrainerSettings {
+  const result = trainerSettingsSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+  );
+  throw new ConfigError(`invalid trainer config: ${problems.join('; ')}`);
+}
