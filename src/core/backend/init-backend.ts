@@ -15,7 +15,7 @@ export type BackendName = Exclude<BackendRequest, 'auto'>;
 
 /** Options of {@link initBackend}. */
 export interface InitBackendOptions {
-  /** Which backend to use; default `auto`. */
+  /** Which backend to use; default: the one already active, else `auto`. */
   backend?: BackendRequest;
   /** Where the one start-up line and the fallback notice go; default stderr. */
   logger?: Logger;
@@ -56,17 +56,26 @@ const HOW_TO_GET_TENSORFLOW =
  * // "gantry: backend wasm (XNNPACK), 1 thread, SIMD on"
  * ```
  * @param options - the backend to use and where to report it.
- * @returns what is now active.
+ * @returns what is now active (the same object when it was already active).
  * @throws BackendError when the requested backend cannot run here, saying how to get it.
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
-  const request = options.backend ?? 'auto';
   const logger = options.logger ?? consoleLogger;
   registerComparisonGradients();
-  const info = await activate(request, logger);
+  const active = current !== undefined && tf.getBackend() === current.name ? current : undefined;
+  if (active !== undefined && (options.backend ?? active.name) === active.name) return active;
+  const info = await activate(options.backend ?? 'auto', logger);
+  current = info;
   logger.info(info.summary);
   return info;
 }
+
+/**
+ * The backend the last successful call set up. Asking again for it, or asking with no
+ * `backend` at all once one is active, returns it without a second start-up line: a script that
+ * picked `wasm` keeps it when a trainer without a `backend` setting starts.
+ */
+let current: BackendInfo | undefined;
 
 async function activate(request: BackendRequest, logger: Logger): Promise<BackendInfo> {
   switch (request) {
@@ -121,7 +130,7 @@ async function activateTensorflow(): Promise<BackendInfo> {
 
 async function activateWasm(): Promise<BackendInfo> {
   registerWasmTrainingKernels();
-  await setBackendOrThrow('wasm');
+  await withoutProcessHandlersAdded(() => setBackendOrThrow('wasm'));
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const threads = getThreadsCount();
   return {
@@ -132,6 +141,24 @@ async function activateWasm(): Promise<BackendInfo> {
       `gantry: backend wasm (XNNPACK), ${threads} thread${threads === 1 ? '' : 's'}, ` +
       `SIMD ${simd ? 'on' : 'off'}`,
   };
+}
+
+/**
+ * The wasm module's Emscripten runtime installs `uncaughtException`/`unhandledRejection`
+ * handlers that rethrow from inside its minified source, so Node prints 30 kB of wasm glue code
+ * instead of the user's error and stack. gantry is a library: the process's error handling
+ * belongs to the application, so the handlers added while the module starts are removed.
+ */
+async function withoutProcessHandlersAdded(start: () => Promise<void>): Promise<void> {
+  const exceptionHandlers = new Set(process.listeners('uncaughtException'));
+  const rejectionHandlers = new Set(process.listeners('unhandledRejection'));
+  await start();
+  for (const listener of process.listeners('uncaughtException')) {
+    if (!exceptionHandlers.has(listener)) process.removeListener('uncaughtException', listener);
+  }
+  for (const listener of process.listeners('unhandledRejection')) {
+    if (!rejectionHandlers.has(listener)) process.removeListener('unhandledRejection', listener);
+  }
 }
 
 async function activateCpu(): Promise<BackendInfo> {

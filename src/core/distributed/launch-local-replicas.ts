@@ -112,14 +112,9 @@ function waitForAll(children: ChildProcess[], tails: string[][]): Promise<Launch
         if (failed) return;
         if (code !== 0) {
           failed = true;
-          for (const other of children) if (other.exitCode === null) other.kill('SIGTERM');
-          const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-          const words = tails[rank]!.join('\n').trim();
+          stopAll(children);
           reject(
-            new ReplicaError(
-              `replica ${rank} ${how}; its last words:\n${words === '' ? '(nothing on stderr)' : words}`,
-              rank,
-            ),
+            failureOf(rank, signal ? `was killed by ${signal}` : `exited with code ${code}`, tails),
           );
         } else if (exitCodes.every((exitCode) => exitCode !== undefined)) {
           resolve({ exitCodes: exitCodes as number[] });
@@ -127,4 +122,38 @@ function waitForAll(children: ChildProcess[], tails: string[][]): Promise<Launch
       });
     });
   });
+}
+
+/** How long a replica gets to exit after SIGTERM before it is killed. */
+const GRACE_MS = 5000;
+
+function stopAll(children: ChildProcess[]): void {
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    child.kill('SIGTERM');
+    // A stopped (SIGSTOP) replica only acts on SIGTERM once continued.
+    child.kill('SIGCONT');
+    setTimeout(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }, GRACE_MS).unref();
+  }
+}
+
+/**
+ * The error for a replica that failed. When its last words blame another replica (the chief
+ * reporting that replica 2 stopped answering), the error names that one and adds its words.
+ */
+function failureOf(rank: number, how: string, tails: string[][]): ReplicaError {
+  const wordsOf = (r: number): string => {
+    const words = tails[r]!.join('\n').trim();
+    return words === '' ? '(nothing on stderr)' : words;
+  };
+  const message = `replica ${rank} ${how}; its last words:\n${wordsOf(rank)}`;
+  const blamed = /replica (\d+) (?:did not answer|disconnected|is out of step)/.exec(wordsOf(rank));
+  const culprit = blamed === null ? rank : Number(blamed[1]);
+  if (culprit === rank || tails[culprit] === undefined) return new ReplicaError(message, rank);
+  return new ReplicaError(
+    `replica ${culprit} stopped answering: ${message}\nreplica ${culprit}'s last words:\n${wordsOf(culprit)}`,
+    culprit,
+  );
 }

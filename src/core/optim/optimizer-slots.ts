@@ -51,7 +51,7 @@ export class SlotStore {
   ): void {
     for (const spec of nonSlotSpecs) {
       if (this.#nonSlots.has(spec.name)) continue;
-      const name = `${this.#prefix}/${spec.name}`;
+      const name = uniqueName(`${this.#prefix}/${spec.name}`);
       this.#nonSlots.set(
         spec.name,
         this.#makeVariable(name, () => tf.scalar(spec.initialValue)),
@@ -135,4 +135,17 @@ export class SlotStore {
     }
     return tf.tidy(() => tf.variable(initialValue(), false, name));
   }
+}
+
+/**
+ * TF1 gives a second optimizer's non-slot variables a suffixed name (`beta1_power_1`) rather
+ * than failing, so a GAN's two Adam optimizers coexist. Slots need no suffix: their names
+ * contain the variable's own, unique name.
+ */
+function uniqueName(name: string): string {
+  const registered = tf.engine().registeredVariables;
+  if (registered[name] === undefined) return name;
+  let suffix = 1;
+  while (registered[`${name}_${suffix}`] !== undefined) suffix++;
+  return `${name}_${suffix}`;
 }

@@ -242,13 +242,25 @@ describe('Optimizer', () => {
       const first = new AdamOptimizer();
       first.createSlots([v]);
       const second = fx.optimizer(new AdamOptimizer());
-      assert.throws(
-        () => second.createSlots([v]),
-        /a variable named Adam\/beta1_power already exists/,
-      );
+      assert.throws(() => second.createSlots([v]), /a variable named v\/Adam\/m already exists/);
       first.dispose();
       second.createSlots([v]);
       assert.equal(second.variables().length, 4);
+    }),
+  );
+
+  it(
+    'lets two optimizers of one name train disjoint variables, suffixing non-slots as TF1 does',
+    withFixture((fx) => {
+      const critic = fx.variable([1], 'critic_v');
+      const generator = fx.variable([1], 'generator_v');
+      const forCritic = fx.optimizer(new AdamOptimizer());
+      const forGenerator = fx.optimizer(new AdamOptimizer());
+      forCritic.createSlots([critic]);
+      forGenerator.createSlots([generator]);
+      const names = forGenerator.variables().map((v) => v.name);
+      assert.ok(names.includes('Adam/beta1_power_1'), names.join(', '));
+      assert.ok(names.includes('generator_v/Adam/m'));
     }),
   );
 

@@ -1,12 +1,15 @@
 import * as tf from '../tf.js';
-import { explicitPad, inNhwc, nhwcPad, nhwcShape, pair } from './conv-layout.js';
+import { convGeometry, type ConvGeometry } from './conv-geometry.js';
+import { explicitPad, inNhwc, nhwcShape } from './conv-layout.js';
+import { filterGradientByPatches, preferPatches } from './patch-products.js';
 import { runStock, transposeStock } from './stock-kernels.js';
 import type { WasmBackend, WasmKernelArgs } from './wasm-backend.js';
 import { assertFloat32, input, release } from './wasm-backend.js';
 
 /**
- * gantry's `Conv2DBackpropFilter` for wasm (the stock backend has none), as one forward
- * convolution on XNNPACK.
+ * gantry's `Conv2DBackpropFilter` for wasm (the stock backend has none): for layers with few
+ * input channels (see {@link preferPatches}) one matMul over x's patches, otherwise one forward
+ * convolution on XNNPACK, as follows.
  *
  * The filter gradient is `dW[kh,kw,ci,co] = Σ_{n,oh,ow} x[n, oh·s+kh−top, ow·s+kw−left, ci] ·
  * dy[n,oh,ow,co]`. Read with the channels `ci` as a batch, the batch `n` as input channels and
@@ -21,11 +24,13 @@ export function conv2dBackpropFilter(args: WasmKernelArgs): tf.TensorInfo {
   assertFloat32(tf.Conv2DBackpropFilter, { x, dy });
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   const backend = args.backend;
+  const g = convGeometry(nhwcShape(x.shape, attrs.dataFormat), attrs.filterShape, attrs);
+  const body = preferPatches(g) ? filterGradientByPatches : filterGradient;
   return inNhwc(
     backend,
     attrs.dataFormat,
     [x, dy],
-    ([xh, dyh]) => filterGradient(backend, xh!, dyh!, attrs),
+    ([xh, dyh]) => body(backend, xh!, dyh!, g),
     false,
   );
 }
@@ -34,21 +39,9 @@ function filterGradient(
   backend: WasmBackend,
   x: tf.TensorInfo,
   dy: tf.TensorInfo,
-  attrs: tf.Conv2DBackpropFilterAttrs,
+  g: ConvGeometry,
 ): tf.TensorInfo {
-  const [n, h, w, ci] = nhwcShape(x.shape, 'NHWC');
-  const [, oh, ow, co] = nhwcShape(dy.shape, 'NHWC');
-  const [kh, kw] = attrs.filterShape;
-  const [sh, sw] = pair(attrs.strides);
-  const info = tf.backend_util.computeConv2DInfo(
-    [n, h, w, ci],
-    attrs.filterShape,
-    [sh, sw],
-    1,
-    nhwcPad(attrs.pad, attrs.dataFormat),
-    attrs.dimRoundingMode,
-  );
-  const { top, left } = info.padInfo;
+  const { n, h, w, ci, co, kh, kw, sh, sw, oh, ow, top, left } = g;
   // Padding that makes the output exactly KH×KW; negative means input rows no output reads.
   const bottom = kh + (oh - 1) * sh - h - top;
   const right = kw + (ow - 1) * sw - w - left;

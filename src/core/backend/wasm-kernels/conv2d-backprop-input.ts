@@ -1,31 +1,19 @@
 import * as tf from '../tf.js';
-import { explicitPad, inNhwc, nhwcPad, nhwcShape, pair } from './conv-layout.js';
+import { convGeometry, type ConvGeometry } from './conv-geometry.js';
+import { explicitPad, inNhwc, nhwcShape } from './conv-layout.js';
+import { inputGradientByPatches, preferPatches } from './patch-products.js';
 import { runStock } from './stock-kernels.js';
 import { stridePhases, type StridePhase } from './stride-phases.js';
 import type { WasmBackend, WasmKernelArgs } from './wasm-backend.js';
 import { assertFloat32, heapF32, input, release } from './wasm-backend.js';
 
-/** The geometry one kernel call shares between its phases. */
-interface Geometry {
-  n: number;
-  h: number;
-  w: number;
-  ci: number;
-  co: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  top: number;
-  left: number;
-}
-
 /**
  * gantry's `Conv2DBackpropInput` for wasm: the backward pass of conv2d and the forward pass of
- * conv2dTranspose. The stock kernel is a naive loop; this one splits the transposed
- * convolution into stride-phase sub-convolutions (see {@link stridePhases}), runs each on
- * XNNPACK's forward convolution, and interleaves their outputs. No multiplication by an
- * inserted zero happens, so the work equals the forward convolution's.
+ * conv2dTranspose. The stock kernel is a naive loop. This one, for layers with few input
+ * channels (see {@link preferPatches}), is one matMul and a col2im; otherwise it splits the
+ * transposed convolution into stride-phase sub-convolutions (see {@link stridePhases}), runs
+ * each on XNNPACK's forward convolution, and interleaves their outputs. Neither multiplies by
+ * an inserted zero, so the work equals the forward convolution's.
  */
 export function conv2dBackpropInput(args: WasmKernelArgs): tf.TensorInfo {
   const dy = input(tf.Conv2DBackpropInput, args.inputs, 'dy');
@@ -33,50 +21,25 @@ export function conv2dBackpropInput(args: WasmKernelArgs): tf.TensorInfo {
   assertFloat32(tf.Conv2DBackpropInput, { dy, filter });
   const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
   const backend = args.backend;
-  const [n, h, w, ci] = nhwcShape(attrs.inputShape, attrs.dataFormat);
-  const [kh, kw, , co] = filter.shape as [number, number, number, number];
-  const [sh, sw] = pair(attrs.strides);
-  const info = tf.backend_util.computeConv2DInfo(
-    [n, h, w, ci],
-    [kh, kw, ci, co],
-    [sh, sw],
-    1,
-    nhwcPad(attrs.pad, attrs.dataFormat),
-    attrs.dimRoundingMode,
+  const g = convGeometry(
+    nhwcShape(attrs.inputShape, attrs.dataFormat),
+    filter.shape as [number, number, number, number],
+    attrs,
   );
-  const g: Geometry = {
-    n,
-    h,
-    w,
-    ci,
-    co,
-    kh,
-    kw,
-    sh,
-    sw,
-    top: info.padInfo.top,
-    left: info.padInfo.left,
-  };
-  return inNhwc(
-    backend,
-    attrs.dataFormat,
-    [dy],
-    ([dyh]) => inputGradient(backend, dyh!, filter, g),
-    true,
-  );
+  const body = preferPatches(g) ? inputGradientByPatches : inputGradient;
+  return inNhwc(backend, attrs.dataFormat, [dy], ([dyh]) => body(backend, dyh!, filter, g), true);
 }
 
 function inputGradient(
   backend: WasmBackend,
   dy: tf.TensorInfo,
   filter: tf.TensorInfo,
-  g: Geometry,
+  g: ConvGeometry,
 ): tf.TensorInfo {
-  const [, oh, ow] = dy.shape as [number, number, number, number];
   const dx = backend.makeOutput([g.n, g.h, g.w, g.ci], 'float32');
   heapF32(backend, dx).fill(0);
-  const rows = stridePhases(g.h, oh, g.kh, g.sh, g.top);
-  const cols = stridePhases(g.w, ow, g.kw, g.sw, g.left);
+  const rows = stridePhases(g.h, g.oh, g.kh, g.sh, g.top);
+  const cols = stridePhases(g.w, g.ow, g.kw, g.sw, g.left);
   for (const row of rows) {
     for (const col of cols) {
       const part = phaseConvolution(backend, dy, filter, g, row, col);
@@ -92,7 +55,7 @@ function phaseConvolution(
   backend: WasmBackend,
   dy: tf.TensorInfo,
   filter: tf.TensorInfo,
-  g: Geometry,
+  g: ConvGeometry,
   row: StridePhase,
   col: StridePhase,
 ): tf.TensorInfo {
@@ -130,7 +93,7 @@ function phaseConvolution(
 function phaseFilter(
   backend: WasmBackend,
   filter: tf.TensorInfo,
-  g: Geometry,
+  g: ConvGeometry,
   row: StridePhase,
   col: StridePhase,
 ): tf.TensorInfo {
@@ -155,7 +118,7 @@ function phaseFilter(
 function interleave(
   dx: Float32Array,
   part: Float32Array,
-  g: Geometry,
+  g: ConvGeometry,
   row: StridePhase,
   col: StridePhase,
 ): void {

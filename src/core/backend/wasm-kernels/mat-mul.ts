@@ -43,7 +43,7 @@ function matMulShape(a: tf.TensorInfo, b: tf.TensorInfo, ta: boolean, tb: boolea
 }
 
 /** The XNNPACK product `a·b` of row-major matrices a [m, k] and b [k, n]; b is packed as weights. */
-function plainProduct(
+export function plainProduct(
   backend: WasmBackend,
   a: tf.TensorInfo,
   b: tf.TensorInfo,
