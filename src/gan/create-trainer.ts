@@ -1,7 +1,11 @@
 import { Container, ContainerModule, type Newable } from 'inversify';
+import { join } from 'node:path';
 import { initBackend } from '../core/backend/init-backend.js';
 import type * as tf from '../core/backend/tf.js';
+import { CheckpointManager } from '../core/checkpoint/checkpoint-manager.js';
+import type { JsonValue } from '../core/checkpoint/checkpointable.js';
 import { TOKENS } from '../core/di/tokens.js';
+import type { ReplicaGroup } from '../core/distributed/replica-group.js';
 import { systemClock, type Clock } from '../core/events/clock.js';
 import { consoleLogger, type Logger } from '../core/logger.js';
 import { GlobalStep } from '../core/optim/global-step.js';
@@ -15,6 +19,7 @@ import type { Hook } from './hook.js';
 import type { GanLoss } from './losses/gan-loss.js';
 import { wasserstein } from './losses/wasserstein.js';
 import { GaussianNoiseSampler } from './noise-sampler.js';
+import { SummaryWriterProvider } from './summary-writer-provider.js';
 import {
   ConfigError,
   parseTrainerSettings,
@@ -37,6 +42,11 @@ export interface TrainerConfig extends TrainerSettingsInput {
   logger?: Logger;
   /** Default `performance.now()`. */
   clock?: Clock;
+  /**
+   * The replicas this process trains with (from `runReplicated` or `joinReplicaGroup`);
+   * `batchSize` is then the global batch, split evenly across them. Default: alone.
+   */
+  replicaGroup?: ReplicaGroup;
 }
 
 /** Options of {@link createTrainer}. */
@@ -54,6 +64,7 @@ const SETTING_KEYS = new Set([
   'hooks',
   'logger',
   'clock',
+  'replicaGroup',
 ]);
 
 /**
@@ -112,14 +123,28 @@ function coreModule(settings: TrainerSettings, config: TrainerConfig): Container
     bind(TOKENS.Config).toConstantValue(settings);
     bind(TOKENS.Logger).toConstantValue(config.logger ?? consoleLogger);
     bind(TOKENS.Clock).toConstantValue(config.clock ?? systemClock);
+    if (config.replicaGroup !== undefined) {
+      bind(TOKENS.ReplicaGroup).toConstantValue(config.replicaGroup);
+    }
     bind(TOKENS.Backend).toResolvedValue(
-      (logger: Logger) => () => initBackend({ backend: settings.backend, logger }),
+      (logger: Logger) => () =>
+        initBackend(
+          settings.backend === undefined ? { logger } : { backend: settings.backend, logger },
+        ),
       [TOKENS.Logger],
     );
     bind(TOKENS.GlobalSteps).toConstantValue({
       critic: new GlobalStep('global_step/critic'),
       generator: new GlobalStep('global_step/generator'),
     });
+    bind(TOKENS.SummaryWriter).toResolvedValue(
+      (steps: Record<'critic' | 'generator', GlobalStep>) =>
+        new SummaryWriterProvider(settings.logdir, () => ({
+          critic: steps.critic.value,
+          generator: steps.generator.value,
+        })),
+      [TOKENS.GlobalSteps],
+    );
   });
 }
 
@@ -147,6 +172,22 @@ function ganModule(settings: TrainerSettings, config: TrainerConfig): ContainerM
       );
     }
     bind(TOKENS.Trainer).to(GanTrainer);
+    // The manager saves the trainer's RunState, read when a save starts (the trainer itself
+    // injects the manager, so the source cannot be resolved before it).
+    bind(TOKENS.CheckpointManager).toDynamicValue(
+      (context) =>
+        new CheckpointManager(
+          {
+            snapshot: (options) =>
+              context.get<GanTrainer>(TOKENS.Trainer).runState().snapshot(options),
+          },
+          join(settings.logdir, 'checkpoints'),
+          {
+            config: JSON.parse(JSON.stringify(settings)) as JsonValue,
+            logger: context.get(TOKENS.Logger),
+          },
+        ),
+    );
   });
 }
 

@@ -20,6 +20,15 @@ export interface GanModel {
   apply(input: tf.Tensor, training: boolean): tf.Tensor;
   /** Projects the weights back into their constraints (Keras `kernelConstraint`, ...). */
   applyConstraints(): void;
+  /**
+   * Every variable a checkpoint must hold — trainable and not (batch-norm statistics) — by its
+   * canonical TensorFlow-style name, which stays the same in every process (tfjs-layers suffixes
+   * a variable's `name` with `_1` when a second model with the same layer names is built, while
+   * the layer weight's `originalName` stays clean). Default: `trainableVariables` by `name`.
+   */
+  readonly namedVariables?: Readonly<Record<string, tf.Variable>>;
+  /** The tfjs model behind it, when there is one (what `exportGenerator` saves). */
+  readonly layersModel?: tf.LayersModel;
 }
 
 /**
@@ -41,6 +50,10 @@ export function fromLayersModel(model: tf.LayersModel, name = model.name): GanMo
   return {
     name,
     trainableVariables: weights.map((weight) => weight.read() as tf.Variable),
+    namedVariables: Object.fromEntries(
+      model.weights.map((weight) => [weight.originalName, weight.read() as tf.Variable]),
+    ),
+    layersModel: model,
     apply: (input, training) => model.apply(input, { training }) as tf.Tensor,
     applyConstraints: () => {
       for (const weight of weights) {

@@ -1,6 +1,9 @@
 import { inject, injectable, multiInject, optional } from 'inversify';
 import { Subject, type Observable } from 'rxjs';
+import type { CheckpointManager } from '../core/checkpoint/checkpoint-manager.js';
 import { TOKENS } from '../core/di/tokens.js';
+import { ReplicaError } from '../core/distributed/replica-error.js';
+import type { ReplicaGroup } from '../core/distributed/replica-group.js';
 import type { Clock } from '../core/events/clock.js';
 import type { StepCounts, StepName, TrainingEvent } from '../core/events/training-event.js';
 import type { Logger } from '../core/logger.js';
@@ -12,7 +15,10 @@ import type { Hook, StopOptions } from './hook.js';
 import { HookHost } from './hook-host.js';
 import type { GanLoss } from './losses/gan-loss.js';
 import type { NoiseSampler } from './noise-sampler.js';
-import { runIteration } from './iteration.js';
+import type { SummaryWriterProvider } from './summary-writer-provider.js';
+import { runIteration, type IterationIo } from './iteration.js';
+import { ReplicaCoordinator } from './replicas/replica-coordinator.js';
+import { RunState, type RestoredRun } from './run-state/run-state.js';
 import type { GeneratorAverager, StepParts } from './train-step.js';
 import type { TrainerSettings } from './trainer-settings.js';
 
@@ -53,6 +59,9 @@ export class GanTrainer {
   private emitting = false;
   private running = false;
   private pendingStop: PendingStop | undefined;
+  /** The checkpoint the last `run()` resumed from, and its steps; unset for a fresh start. */
+  resumedFrom: RestoredRun | undefined;
+  private state: RunState | undefined;
 
   constructor(
     @inject(TOKENS.Config) readonly settings: TrainerSettings,
@@ -69,8 +78,18 @@ export class GanTrainer {
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @multiInject(TOKENS.Hook) @optional() private readonly hooks: Hook[] = [],
     @inject(TOKENS.GeneratorAverage) @optional() private readonly average?: GeneratorAverager,
+    @inject(TOKENS.SummaryWriter) @optional() private readonly summaries?: SummaryWriterProvider,
+    @inject(TOKENS.ReplicaGroup) @optional() private readonly replicaGroup?: ReplicaGroup,
+    @inject(TOKENS.CheckpointManager)
+    @optional()
+    private readonly checkpoints?: CheckpointManager,
   ) {
     this.events$ = this.subject.asObservable();
+  }
+
+  /** The moving average of the generator's weights (`emaDecay`), if the run keeps one. */
+  get generatorAverage(): GeneratorAverager | undefined {
+    return this.average;
   }
 
   /** Both global steps now. */
@@ -101,7 +120,7 @@ export class GanTrainer {
 
   /**
    * Starts the backend, attaches the hooks and trains until the last step, a stop request or
-   * an error; then awaits every hook's queued work.
+   * an error; then awaits every hook's queued work and closes the run's summary writer.
    *
    * @returns the final steps and why training ended (errors resolve too, as `reason: 'error'`).
    */
@@ -110,29 +129,95 @@ export class GanTrainer {
       throw new Error('GanTrainer.run: this trainer is already running; await the first run');
     this.running = true;
     this.pendingStop = undefined;
-    await this.startBackend();
-    const host = new HookHost(this.events$, this.hooks, this.sharedContext());
+    try {
+      await this.startBackend();
+      await this.resume();
+    } catch (error) {
+      this.running = false;
+      throw error;
+    }
+    const isChief = this.replicaGroup?.isChief ?? true;
+    const hooks = this.hooks.filter((hook) => isChief || hook.chiefOnly !== true);
+    const host = new HookHost(this.events$, hooks, this.sharedContext());
     try {
       return await this.train(host);
     } finally {
+      await this.closeSummaries(host);
       host.detach();
       this.running = false;
     }
   }
 
+  /**
+   * Everything this run needs to resume (variables, slots, averages, steps, RNG, dataset
+   * position, Checkpointable hooks), under the names its checkpoints use.
+   *
+   * @returns the run's state (the same object each call); its first use creates the optimizer
+   *   slots and moving averages that the first update would.
+   */
+  runState(): RunState {
+    this.state ??= new RunState({
+      ...this.stepParts(),
+      noise: this.noise,
+      dataset: this.dataset,
+      hooks: this.hooks,
+    });
+    return this.state;
+  }
+
+  /**
+   * Restores the newest checkpoint of `TOKENS.CheckpointManager`, if any, before any hook or
+   * summary writer exists, so hooks see the restored steps from `begin` on and the writer
+   * opens with `resumeFromStep`.
+   */
+  private async resume(): Promise<void> {
+    const latest = this.checkpoints?.latest();
+    if (latest === undefined) return;
+    const restored = await this.runState().restore(latest);
+    this.resumedFrom = restored;
+    const { critic, generator } = restored.steps;
+    this.logger.info(
+      `resuming from ${latest} (critic step ${critic}, generator step ${generator})`,
+    );
+  }
+
+  /** Closes the writer however the run ended; hooks' writes queued on `error` go in first. */
+  private async closeSummaries(host: HookHost): Promise<void> {
+    await host.settle();
+    if (this.summaries?.isOpen !== true) return;
+    try {
+      await this.summaries.close();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(
+        `closing the summary writer of '${this.summaries.logdir}' failed: ${message}`,
+      );
+    }
+  }
+
   private async train(host: HookHost): Promise<TrainingResult> {
     const parts: StepParts = { ...this.stepParts(), guards: host.guards };
+    const replicas = this.coordinator();
     let error: Error | undefined;
     try {
       this.emit({ kind: 'begin', ...this.stamp() });
-      for (let iteration = 0; !this.shouldEnd(host); iteration++) {
-        runIteration(parts, iteration, {
+      if (replicas !== undefined) await this.startReplica(replicas, parts, host);
+      for (
+        let iteration = 0;
+        !(replicas
+          ? await this.agreeToEnd(replicas, parts, host, iteration)
+          : this.shouldEnd(host));
+        iteration++
+      ) {
+        const io: IterationIo = {
           dataset: this.dataset,
           noise: this.noise,
           emit: (event) => this.emit(event),
           failed: () => host.failure !== undefined,
           stamp: () => this.stamp(),
-        });
+        };
+        if (replicas === undefined) runIteration(parts, iteration, io);
+        else await replicas.iterate(parts, iteration, io);
         // Lets timers, signals and hooks' file writes run between iterations.
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -161,6 +246,48 @@ export class GanTrainer {
     this.logger.warn(`training ended with an error: ${error.message}`);
     this.emit({ kind: 'error', error, source, ...this.stamp() });
     return { steps: this.steps, reason: 'error', error };
+  }
+
+  private coordinator(): ReplicaCoordinator | undefined {
+    const group = this.replicaGroup;
+    if (group === undefined || group.worldSize === 1) return undefined;
+    return new ReplicaCoordinator(group, this.settings.replicaCheckEvery);
+  }
+
+  /** Hooks restore on `begin`; their work finishes first, then the chief's state wins. */
+  private async startReplica(
+    replicas: ReplicaCoordinator,
+    parts: StepParts,
+    host: HookHost,
+  ): Promise<void> {
+    await host.settle();
+    const { critic, generator } = this.globalSteps;
+    await replicas.start(parts, [critic, generator, this.dataset, this.noise]);
+  }
+
+  /** With replicas, every replica ends after the same iteration, for any replica's reason. */
+  private async agreeToEnd(
+    replicas: ReplicaCoordinator,
+    parts: StepParts,
+    host: HookHost,
+    iteration: number,
+  ): Promise<boolean> {
+    const failure = host.failure;
+    const decision = await replicas.boundary(
+      parts,
+      iteration,
+      failure === undefined
+        ? this.pendingStop
+        : { reason: 'error', saveCheckpoint: false, failure: failure.message },
+    );
+    if (decision === undefined) return this.shouldEnd(host);
+    if (decision.failure !== undefined && failure === undefined) {
+      throw new ReplicaError(`replica ${decision.rank} failed: ${decision.failure}`, decision.rank);
+    }
+    this.stop(decision.reason, `replica ${decision.rank}`, {
+      saveCheckpoint: decision.saveCheckpoint,
+    });
+    return true;
   }
 
   private shouldEnd(host: HookHost): boolean {
@@ -210,8 +337,27 @@ export class GanTrainer {
       critic: this.critic,
       optimizers: { critic: this.criticOptimizer, generator: this.generatorOptimizer },
       noise: this.noise,
+      generatorAverage: this.average,
       clock: this.clock,
       logger: this.logger,
+      summaryWriter: () => {
+        if (this.summaries === undefined) {
+          throw new Error(
+            'this trainer has no summary writer: bind a SummaryWriterProvider to ' +
+              'TOKENS.SummaryWriter (createTrainer does) to write summaries',
+          );
+        }
+        return this.summaries.get();
+      },
+      checkpointManager: () => {
+        if (this.checkpoints === undefined) {
+          throw new Error(
+            'this trainer has no checkpoint manager: bind a CheckpointManager to ' +
+              'TOKENS.CheckpointManager (createTrainer does) to save checkpoints',
+          );
+        }
+        return this.checkpoints;
+      },
       requestStop: (reason, options, source) => this.stop(reason, source, options),
       announceCheckpoint: (path) => this.emit({ kind: 'checkpoint-saved', path, ...this.stamp() }),
     };

@@ -1,11 +1,14 @@
 import type { Observable, Subscription } from 'rxjs';
+import type { CheckpointManager } from '../core/checkpoint/checkpoint-manager.js';
 import type { Clock } from '../core/events/clock.js';
 import type { StepCounts, StepName, TrainingEvent } from '../core/events/training-event.js';
 import type { DeferredWork } from '../core/events/work-queue.js';
 import type { Logger } from '../core/logger.js';
 import type { Optimizer } from '../core/optim/optimizer.js';
+import type { SummaryWriter } from '../core/summary/summary-writer.js';
 import type { GanModel } from './gan-model.js';
 import type { NoiseSampler } from './noise-sampler.js';
+import type { GeneratorAverager } from './train-step.js';
 import type { TrainerSettings } from './trainer-settings.js';
 
 /** An update about to be applied, as an {@link UpdateGuard} sees it. */
@@ -40,8 +43,28 @@ export interface TrainingContext {
   readonly critic: GanModel;
   readonly optimizers: { readonly critic: Optimizer; readonly generator: Optimizer };
   readonly noise: NoiseSampler;
+  /** The moving average of the generator's weights, when the run keeps one (`emaDecay`). */
+  readonly generatorAverage: GeneratorAverager | undefined;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * The run's TensorBoard writer in `settings.logdir`, opened on first call (at the steps the
+   * run starts from, so a resumed run's writer carries `resumeFromStep`); the trainer flushes
+   * and closes it however the run ends. Hooks write critic values at `steps.critic` and
+   * generator values at `steps.generator`, each tag at most once per step.
+   *
+   * @returns the writer.
+   * @throws Error when the trainer was built without a writer (`TOKENS.SummaryWriter`).
+   */
+  summaryWriter(): SummaryWriter;
+  /**
+   * The run's checkpoint manager (`<logdir>/checkpoints` by default), whose source is the run's
+   * whole state: what a checkpoint hook saves with `save(context.steps)`.
+   *
+   * @returns the manager.
+   * @throws Error when the trainer was built without one (`TOKENS.CheckpointManager`).
+   */
+  checkpointManager(): CheckpointManager;
   /**
    * Asks for a graceful stop at the next iteration boundary; emits `stop-requested` once.
    *
@@ -89,6 +112,13 @@ export interface TrainingContext {
 export interface Hook {
   /** Used in messages; default the class name. */
   readonly name?: string;
+  /**
+   * True for a hook that writes files or the console (checkpoints, summaries, image grids,
+   * progress): in a run with replicas, only the chief (rank 0) attaches it. Hooks that steer
+   * training (stop-at-step, NaN guard, learning-rate schedules) leave it unset and run on
+   * every replica, which see the same averaged losses and so decide alike.
+   */
+  readonly chiefOnly?: boolean;
   /**
    * Attaches the hook for one run. The stream is synchronous: handlers run during training
    * and must not block; queue slow work with `context.defer`. What a handler throws ends the

@@ -4,6 +4,7 @@ export { fromFunction, fromLayersModel, toGanModel, type GanModel } from './gan-
 export { GaussianNoiseSampler, type NoiseSampler } from './noise-sampler.js';
 export * from './data/index.js';
 export * from './models/index.js';
+export * from './presets/index.js';
 export {
   hookName,
   type Hook,
@@ -27,4 +28,12 @@ export {
   type CreateTrainerOptions,
   type TrainerConfig,
 } from './create-trainer.js';
+export {
+  SummaryWriterProvider,
+  type SummaryWriterFactory,
+  type SummaryWriterProviderOptions,
+} from './summary-writer-provider.js';
 export { installSignalHandlers, type SignalSource, type SignalTarget } from './signals.js';
+export * from './replicas/index.js';
+export * from './run-state/index.js';
+export * from './export/index.js';

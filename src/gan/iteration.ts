@@ -43,7 +43,16 @@ export function runIteration(parts: StepParts, iteration: number, io: IterationI
   }
 }
 
-function announce(
+/**
+ * Emits the step event of an applied update, with both optimizers' current learning rates.
+ *
+ * @param io - the event sink and the step stamp.
+ * @param kind - which update this was.
+ * @param iteration - iterations completed before this one in this run.
+ * @param outcome - what the update did.
+ * @param parts - the run's collaborators (for the other optimizer's rate).
+ */
+export function announce(
   io: IterationIo,
   kind: 'critic-step' | 'generator-step',
   iteration: number,

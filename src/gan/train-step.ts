@@ -7,12 +7,14 @@ import { stopGradient } from '../core/optim/gradients.js';
 import type { Optimizer } from '../core/optim/optimizer.js';
 import type { GanModel } from './gan-model.js';
 import type { UpdateGuard } from './hook.js';
-import type { GanLoss, LossTerms } from './losses/gan-loss.js';
+import type { BatchShard, GanLoss, LossTerms } from './losses/gan-loss.js';
 import type { TrainerSettings } from './trainer-settings.js';
 
 /** The moving average of the generator's weights (`ExponentialMovingAverage.apply`). */
 export interface GeneratorAverager {
   apply(variables: tf.Variable[]): void;
+  /** The variable's average (its shadow), once `apply` has seen it. */
+  average(variable: tf.Variable): tf.Variable | undefined;
 }
 
 /** Everything one update needs. */
@@ -35,6 +37,14 @@ export interface StepOutcome {
   readonly skipped: boolean;
 }
 
+/** An update's loss, metrics and gradients, computed but not yet applied; it owns its tensors. */
+export interface ComputedUpdate {
+  readonly step: StepName;
+  readonly loss: tf.Tensor;
+  readonly metrics: Readonly<Record<string, tf.Tensor>>;
+  readonly gradsAndVars: GradAndVar[];
+}
+
 /**
  * One critic update on a real batch and a latent batch: loss, gradients, optional clipping,
  * apply (advancing `global_step/critic`), then weight clipping and layer constraints.
@@ -45,24 +55,7 @@ export interface StepOutcome {
  * @returns the numbers for the `critic-step` event.
  */
 export function criticUpdate(parts: StepParts, real: tf.Tensor, z: tf.Tensor): StepOutcome {
-  const { critic, generator, loss } = parts;
-  const fake = tf.tidy(() => stopGradient(generator.apply(z, true)));
-  try {
-    const outcome = update(parts, 'critic', critic.trainableVariables, () => {
-      const train = (x: tf.Tensor): tf.Tensor => critic.apply(x, true);
-      return loss.criticLoss({
-        realScores: train(real),
-        fakeScores: train(fake),
-        real,
-        fake,
-        critic: train,
-      });
-    });
-    if (!outcome.skipped) constrainCritic(parts);
-    return outcome;
-  } finally {
-    fake.dispose();
-  }
+  return applyUpdate(parts, criticGradients(parts, real, z));
 }
 
 /**
@@ -74,40 +67,105 @@ export function criticUpdate(parts: StepParts, real: tf.Tensor, z: tf.Tensor): S
  * @returns the numbers for the `generator-step` event.
  */
 export function generatorUpdate(parts: StepParts, z: tf.Tensor): StepOutcome {
-  const { critic, generator, loss } = parts;
-  const outcome = update(parts, 'generator', generator.trainableVariables, () =>
-    loss.generatorLoss(critic.apply(generator.apply(z, true), true)),
-  );
-  if (!outcome.skipped) parts.average?.apply([...generator.trainableVariables]);
-  return outcome;
+  return applyUpdate(parts, generatorGradients(parts, z));
 }
 
-function update(
+/**
+ * The first half of a critic update: its loss on a real and a latent batch, and the gradients.
+ * Replicas average these across the group before {@link applyUpdate}.
+ *
+ * @param parts - the run's collaborators.
+ * @param real - a real batch (caller disposes).
+ * @param z - a latent batch (caller disposes).
+ * @param shard - where these rows sit in the global batch, when this is one replica's share.
+ * @returns the computed update, whose tensors the caller hands to {@link applyUpdate}.
+ */
+export function criticGradients(
   parts: StepParts,
-  step: StepName,
-  variables: readonly tf.Variable[],
-  terms: () => LossTerms,
-): StepOutcome {
+  real: tf.Tensor,
+  z: tf.Tensor,
+  shard?: BatchShard,
+): ComputedUpdate {
+  const { critic, generator, loss } = parts;
+  const fake = tf.tidy(() => stopGradient(generator.apply(z, true)));
+  try {
+    return computeUpdate(parts, 'critic', critic.trainableVariables, () => {
+      const train = (x: tf.Tensor): tf.Tensor => critic.apply(x, true);
+      return loss.criticLoss({
+        realScores: train(real),
+        fakeScores: train(fake),
+        real,
+        fake,
+        critic: train,
+        ...(shard === undefined ? {} : { shard }),
+      });
+    });
+  } finally {
+    fake.dispose();
+  }
+}
+
+/**
+ * The first half of a generator update: its loss on a latent batch, and the gradients.
+ *
+ * @param parts - the run's collaborators.
+ * @param z - a latent batch (caller disposes).
+ * @returns the computed update, whose tensors the caller hands to {@link applyUpdate}.
+ */
+export function generatorGradients(parts: StepParts, z: tf.Tensor): ComputedUpdate {
+  const { critic, generator, loss } = parts;
+  return computeUpdate(parts, 'generator', generator.trainableVariables, () =>
+    loss.generatorLoss(critic.apply(generator.apply(z, true), true)),
+  );
+}
+
+/**
+ * The second half of an update: optional gradient clipping, the update guards, apply (advancing
+ * the step's global step), then the critic's constraints or the generator's moving average.
+ * Disposes every tensor of `computed`.
+ *
+ * @param parts - the run's collaborators.
+ * @param computed - from {@link criticGradients} or {@link generatorGradients}.
+ * @returns the numbers for the step event.
+ */
+export function applyUpdate(parts: StepParts, computed: ComputedUpdate): StepOutcome {
+  const { step, loss, gradsAndVars } = computed;
   const optimizer = parts.optimizers[step];
-  const kept: Record<string, tf.Tensor> = {};
-  const { loss, gradsAndVars } = optimizer.computeGradients(() => {
-    const { loss: value, metrics } = terms();
-    for (const [name, metric] of Object.entries(metrics)) kept[name] = tf.keep(metric);
-    return value;
-  }, [...variables]);
+  const kept: Record<string, tf.Tensor> = { ...computed.metrics };
   const clip = clipGradients(gradsAndVars, parts.settings.gradientClipNorm);
   if (clip.norm !== undefined) kept[`gradient_norm/${step}`] = clip.norm;
+  let outcome: StepOutcome;
   try {
     const values = readScalars(loss, kept);
     const skipped = !passesGuards(parts, step, values.loss);
     const learningRate = skipped
       ? optimizer.currentLearningRate()
       : optimizer.applyGradients(clip.gradsAndVars, { globalStep: parts.steps[step] }).learningRate;
-    return { loss: values.loss, metrics: values.metrics, learningRate, skipped };
+    outcome = { loss: values.loss, metrics: values.metrics, learningRate, skipped };
   } finally {
     const owned = new Set([...gradients(gradsAndVars), ...gradients(clip.gradsAndVars)]);
     tf.dispose([loss, ...Object.values(kept), ...owned]);
   }
+  if (!outcome.skipped) {
+    if (step === 'critic') constrainCritic(parts);
+    else parts.average?.apply([...parts.generator.trainableVariables]);
+  }
+  return outcome;
+}
+
+function computeUpdate(
+  parts: StepParts,
+  step: StepName,
+  variables: readonly tf.Variable[],
+  terms: () => LossTerms,
+): ComputedUpdate {
+  const metrics: Record<string, tf.Tensor> = {};
+  const { loss, gradsAndVars } = parts.optimizers[step].computeGradients(() => {
+    const { loss: value, metrics: named } = terms();
+    for (const [name, metric] of Object.entries(named)) metrics[name] = tf.keep(metric);
+    return value;
+  }, [...variables]);
+  return { step, loss, metrics, gradsAndVars };
 }
 
 function clipGradients(

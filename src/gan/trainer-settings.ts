@@ -25,10 +25,15 @@ export const trainerSettingsSchema = z
     gradientClipNorm: z.number().positive().optional(),
     /** Decay of the moving average of the generator's weights; absent: no average. */
     emaDecay: z.number().gt(0).lt(1).optional(),
+    /**
+     * With replicas: iterations between checks that every replica holds the chief's weights
+     * (a checksum each); 0 never checks.
+     */
+    replicaCheckEvery: z.number().int().min(0).default(100),
     /** Seeds the noise sampler. */
     seed: z.number().int().default(0),
-    /** Backend to train on. */
-    backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+    /** Backend to train on; absent: the one already initialised, else `auto`. */
+    backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
     /** Where the run's files go. */
     logdir: z.string().min(1).default('runs/gantry'),
   })

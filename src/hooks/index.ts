@@ -7,3 +7,7 @@ export {
   LearningRateScheduleHook,
   type LearningRateScheduleOptions,
 } from './learning-rate-schedule.js';
+export { SummarySaverHook, type SummarySaverOptions } from './summary-saver.js';
+export { ImageGridHook, type ImageGridHookOptions } from './image-grid.js';
+export { ProgressBarHook, type ProgressBarOptions, type ProgressStream } from './progress-bar.js';
+export { CheckpointSaverHook, type CheckpointSaverOptions } from './checkpoint-saver.js';

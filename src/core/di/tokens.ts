@@ -35,10 +35,12 @@ export const TOKENS = {
   GeneratorAverage: Symbol.for('gantry.GeneratorAverage'),
   /** `CheckpointManager`: bound by the checkpoint layer's module when a run saves. */
   CheckpointManager: Symbol.for('gantry.CheckpointManager'),
-  /** `SummaryWriter`: bound by the summary layer's module when a run writes summaries. */
+  /** `SummaryWriterProvider`: the run's `SummaryWriter`, opened on first use, closed at the end. */
   SummaryWriter: Symbol.for('gantry.SummaryWriter'),
   /** `Hook`, multi-bound: every hook of the run. */
   Hook: Symbol.for('gantry.Hook'),
+  /** `ReplicaGroup`: the replicas this process trains with; absent, it trains alone. */
+  ReplicaGroup: Symbol.for('gantry.ReplicaGroup'),
   /** `GanTrainer`: the trainer itself. */
   Trainer: Symbol.for('gantry.Trainer'),
 } as const;

@@ -1,5 +1,15 @@
 import type * as tf from '../../core/backend/tf.js';
 
+/**
+ * Where one replica's rows sit in the global batch of a data-parallel run: rows
+ * `[offset, offset + size)` of `globalSize`.
+ */
+export interface BatchShard {
+  readonly offset: number;
+  readonly size: number;
+  readonly globalSize: number;
+}
+
 /** What a critic loss may look at. All tensors are owned by the caller. */
 export interface CriticLossInputs {
   /** The critic's outputs on the real batch, shape `[batch, ...]`. */
@@ -12,6 +22,12 @@ export interface CriticLossInputs {
   readonly fake: tf.Tensor;
   /** The critic in training mode, for losses that evaluate it elsewhere (gradient penalty). */
   readonly critic: (input: tf.Tensor) => tf.Tensor;
+  /**
+   * Set when this replica holds a share of the global batch: a loss that draws per-example
+   * randomness draws it for the global batch and keeps these rows, so the draw does not depend
+   * on the replica count.
+   */
+  readonly shard?: BatchShard;
 }
 
 /** A loss value and the named scalars that explain it (reported as step-event metrics). */

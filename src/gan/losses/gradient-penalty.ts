@@ -1,4 +1,5 @@
 import * as tf from '../../core/backend/tf.js';
+import type { Checkpointable, JsonValue } from '../../core/checkpoint/checkpointable.js';
 import type { CriticLossInputs, GanLoss } from './gan-loss.js';
 import { wassersteinCriticTerms } from './wasserstein.js';
 
@@ -17,7 +18,9 @@ export interface GradientPenaltyOptions {
  * critic loss plus `λ·mean((‖∇D(x̂)‖₂ − target)²)` at `x̂ = ε·real + (1−ε)·fake`, one ε ~ U[0, 1]
  * per example. The gradient of the critic's output is taken with `tf.grad` inside the
  * optimizer's tape, so the penalty's own gradient (a second derivative) reaches the weights.
- * Metrics: `wasserstein` and `gradient_penalty` (unweighted).
+ * Metrics: `wasserstein` and `gradient_penalty` (unweighted). With a seed, draw `k` uses
+ * `seed + k`, and `k` rides in checkpoints (as `gradient_penalty`), so a resumed run draws the
+ * same ε as an uninterrupted one.
  *
  * @example
  * ```ts
@@ -26,7 +29,9 @@ export interface GradientPenaltyOptions {
  * @param options - λ, the target norm and a seed.
  * @returns the loss.
  */
-export function wassersteinGradientPenalty(options: GradientPenaltyOptions = {}): GanLoss {
+export function wassersteinGradientPenalty(
+  options: GradientPenaltyOptions = {},
+): GanLoss & Checkpointable {
   const weight = options.weight ?? 10;
   const target = options.target ?? 1;
   let draws = 0;
@@ -43,17 +48,33 @@ export function wassersteinGradientPenalty(options: GradientPenaltyOptions = {})
       };
     },
     generatorLoss: (fakeScores) => ({ loss: tf.neg(tf.mean(fakeScores)), metrics: {} }),
+    checkpointName: 'gradient_penalty',
+    stateDict: (): JsonValue => ({ draws }),
+    loadStateDict: (state) => {
+      draws = checkDraws((state as { draws?: unknown } | null)?.draws);
+    },
   };
 }
 
+function checkDraws(draws: unknown): number {
+  if (typeof draws !== 'number' || !Number.isSafeInteger(draws) || draws < 0) {
+    throw new RangeError(
+      `gradient_penalty: state.draws must be a non-negative integer, got ${String(draws)}`,
+    );
+  }
+  return draws;
+}
+
 function gradientPenalty(
-  { real, fake, critic }: CriticLossInputs,
+  { real, fake, critic, shard }: CriticLossInputs,
   target: number,
   seed: number | undefined,
 ): tf.Tensor {
   const batch = real.shape[0] ?? 1;
-  const epsShape = [batch, ...real.shape.slice(1).map(() => 1)];
-  const eps = tf.randomUniform(epsShape, 0, 1, 'float32', seed);
+  const ones = real.shape.slice(1).map(() => 1);
+  // A replica draws ε for the whole global batch and keeps its rows, as a single process would.
+  const drawn = tf.randomUniform([shard?.globalSize ?? batch, ...ones], 0, 1, 'float32', seed);
+  const eps = shard === undefined ? drawn : tf.slice(drawn, shard.offset, shard.size);
   const interpolates = tf.add(tf.mul(eps, real), tf.mul(tf.sub(1, eps), fake));
   const slopes = tf.grad((x: tf.Tensor) => tf.sum(critic(x)))(interpolates);
   const axes = slopes.shape.slice(1).map((_, i) => i + 1);

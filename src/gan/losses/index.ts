@@ -1,4 +1,4 @@
-export type { CriticLossInputs, GanLoss, LossTerms } from './gan-loss.js';
+export type { BatchShard, CriticLossInputs, GanLoss, LossTerms } from './gan-loss.js';
 export { wasserstein } from './wasserstein.js';
 export { wassersteinGradientPenalty, type GradientPenaltyOptions } from './gradient-penalty.js';
 export { nonSaturating, minimax, type CrossEntropyOptions } from './cross-entropy.js';

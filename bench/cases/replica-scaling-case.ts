@@ -1,0 +1,41 @@
+import type { BenchCase } from './types.js';
+
+/** The distributed issue's target: two replicas train at least this many times as fast as one. */
+const REPLICA_TARGET_RATIO = 1.7;
+
+/**
+ * How synchronous data-parallel replicas scale on this machine (bench/replica-scaling.ts): the
+ * DCGAN WGAN trained by one and by two forked replicas, images/s and all-reduce cost of each.
+ * It forks its own replica processes, each initialising the backend named here; `--quick`
+ * measures 3 iterations per run instead of 6.
+ */
+export const replicaScalingCase: BenchCase = {
+  name: 'replicas',
+  description: 'images/s of the DCGAN WGAN with 1 and 2 data-parallel replicas',
+  backends: ['wasm'],
+  hasPythonPeer: false,
+  run: async ({ backend, timing }) => {
+    const { runReplicaScaling } = await import('../replica-scaling.js');
+    const result = await runReplicaScaling({
+      backend: backend.name,
+      iterations: timing.repeats >= 10 ? 6 : 3,
+    });
+    const met = result.ratio >= REPLICA_TARGET_RATIO ? 'met' : 'not met';
+    return {
+      steps: [],
+      tables: [
+        {
+          title:
+            `replica scaling on ${result.backend}: R=2 ÷ R=1 = ${result.ratio.toFixed(2)}× ` +
+            `(target ≥ ${REPLICA_TARGET_RATIO}×, ${met})`,
+          rows: result.runs.map((run) => ({
+            replicas: run.replicas,
+            'images/s': Number(run.imagesPerSecond.toFixed(1)),
+            'all-reduce MB': Number((run.allReduceBytes / 2 ** 20).toFixed(2)),
+            'all-reduce ms': Number(run.allReduceMs.toFixed(2)),
+          })),
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,186 @@
+/**
+ * How synchronous data-parallel replicas scale: a DCGAN 28×28 WGAN (nCritic 5, RMSProp, weight
+ * clipping, global batch 64, no batch norm) trained by R=1 and R=2 forked replicas, reporting
+ * critic images per second, the ratio (target ≥ 1.7× on two cores with wasm), and the
+ * all-reduce's size, time per step and bandwidth as the chief saw them. Run on its own with
+ * `node --import tsx bench/replica-scaling.ts [wasm|tensorflow|cpu]`; bench/run.ts calls
+ * {@link runReplicaScaling}.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  InMemoryDataset,
+  RMSPropOptimizer,
+  createTrainer,
+  dcgan,
+  initBackend,
+  launchLocalReplicas,
+  runReplicated,
+  silentLogger,
+  tf,
+  type BackendRequest,
+  type ReplicaGroup,
+} from '../src/index.js';
+
+const BATCH = 64;
+const N_CRITIC = 5;
+const WARMUP_ITERATIONS = 2;
+
+/** What one run of R replicas measured. */
+export interface ReplicaRunResult {
+  replicas: number;
+  imagesPerSecond: number;
+  /** Bytes one replica sent per all-reduce (loss, metrics and gradients of one update). */
+  allReduceBytes: number;
+  /** Wall time of one all-reduce on the chief, waiting for the slowest replica included. */
+  allReduceMs: number;
+}
+
+/** What {@link runReplicaScaling} measured. */
+export interface ReplicaScalingResult {
+  backend: string;
+  runs: ReplicaRunResult[];
+  /** Images/s with 2 replicas over images/s with 1; the target is ≥ 1.7. */
+  ratio: number;
+}
+
+/** Options of {@link runReplicaScaling}. */
+export interface ReplicaScalingOptions {
+  backend?: BackendRequest;
+  /** Iterations measured after the warm-up. Default 6. */
+  iterations?: number;
+}
+
+/** A group that times its all-reduces. */
+function timed(
+  group: ReplicaGroup,
+  stats: { calls: number; ms: number; bytes: number },
+): ReplicaGroup {
+  return {
+    rank: group.rank,
+    worldSize: group.worldSize,
+    isChief: group.isChief,
+    allReduceMean: async (values) => {
+      const start = performance.now();
+      const result = await group.allReduceMean(values);
+      stats.ms += performance.now() - start;
+      stats.calls += 1;
+      stats.bytes = values.byteLength;
+      return result;
+    },
+    broadcast: (values) => group.broadcast(values),
+    agree: (proposal) => group.agree(proposal),
+    close: () => group.close(),
+  };
+}
+
+async function worker(backend: BackendRequest, iterations: number, out: string): Promise<void> {
+  await runReplicated({}, async (group) => {
+    await initBackend({ backend, logger: silentLogger });
+    const models = dcgan({ imageSize: 28, generatorBatchNorm: false });
+    const stats = { calls: 0, ms: 0, bytes: 0 };
+    let started = 0;
+    let measuredFrom = 0;
+    const trainer = createTrainer({
+      generator: models.generator,
+      critic: models.critic,
+      dataset: new InMemoryDataset(tf.randomUniform([512, 28, 28, 1], -1, 1, 'float32', 1)),
+      optimizers: {
+        critic: new RMSPropOptimizer({ learningRate: 5e-5 }),
+        generator: new RMSPropOptimizer({ learningRate: 5e-5 }),
+      },
+      batchSize: BATCH,
+      nCritic: N_CRITIC,
+      latentDim: models.noiseSize,
+      weightClip: 0.01,
+      steps: WARMUP_ITERATIONS + iterations,
+      backend,
+      logger: silentLogger,
+      replicaGroup: timed(group, stats),
+      hooks: [
+        {
+          subscribe: (events$) =>
+            events$.subscribe((event) => {
+              if (event.kind !== 'generator-step' || event.steps.generator !== WARMUP_ITERATIONS)
+                return;
+              started = performance.now();
+              measuredFrom = stats.calls;
+              stats.ms = 0;
+            }),
+        },
+      ],
+    });
+    await trainer.run();
+    const seconds = (performance.now() - started) / 1000;
+    if (!group.isChief) return;
+    const result: ReplicaRunResult = {
+      replicas: group.worldSize,
+      imagesPerSecond: (iterations * N_CRITIC * BATCH) / seconds,
+      allReduceBytes: stats.bytes,
+      allReduceMs: stats.calls > measuredFrom ? stats.ms / (stats.calls - measuredFrom) : 0,
+    };
+    await writeFile(out, JSON.stringify(result));
+  });
+}
+
+/**
+ * Trains the DCGAN with 1 and with 2 forked replicas and compares their throughput.
+ *
+ * @param options - the backend and how long to measure.
+ * @returns images/s per replica count and their ratio.
+ */
+export async function runReplicaScaling(
+  options: ReplicaScalingOptions = {},
+): Promise<ReplicaScalingResult> {
+  const backend = options.backend ?? 'wasm';
+  const iterations = options.iterations ?? 6;
+  const dir = await mkdtemp(join(tmpdir(), 'gantry-replica-scaling-'));
+  const self = fileURLToPath(import.meta.url);
+  const runs: ReplicaRunResult[] = [];
+  for (const replicas of [1, 2]) {
+    const out = join(dir, `r${replicas}.json`);
+    await launchLocalReplicas({
+      replicas,
+      command: process.execPath,
+      args: ['--import', 'tsx', self, 'worker', backend, String(iterations), out],
+    });
+    runs.push(JSON.parse(await readFile(out, 'utf8')) as ReplicaRunResult);
+  }
+  return { backend, runs, ratio: runs[1]!.imagesPerSecond / runs[0]!.imagesPerSecond };
+}
+
+/**
+ * Prints the measurement as a table and a JSON line.
+ *
+ * @param result - what {@link runReplicaScaling} returned.
+ */
+export function printReplicaScaling(result: ReplicaScalingResult): void {
+  console.log(
+    `replica scaling (${result.backend}, DCGAN 28×28 WGAN, nCritic ${N_CRITIC}, global batch ${BATCH})`,
+  );
+  console.log('  R   images/s   all-reduce MB   all-reduce ms   MB/s');
+  for (const run of result.runs) {
+    const mb = run.allReduceBytes / 2 ** 20;
+    const rate = run.allReduceMs > 0 ? (mb / run.allReduceMs) * 1000 : 0;
+    console.log(
+      `  ${run.replicas}   ${run.imagesPerSecond.toFixed(1).padStart(8)}   ${mb.toFixed(2).padStart(13)}   ` +
+        `${run.allReduceMs.toFixed(2).padStart(13)}   ${rate.toFixed(0).padStart(4)}`,
+    );
+  }
+  console.log(`  ratio R=2 / R=1: ${result.ratio.toFixed(2)}× (target ≥ 1.7×)`);
+  console.log(JSON.stringify({ bench: 'replica-scaling', ...result }));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv[2] === 'worker') {
+    await worker(process.argv[3] as BackendRequest, Number(process.argv[4]), process.argv[5]!);
+  } else {
+    printReplicaScaling(
+      await runReplicaScaling({
+        backend: (process.argv[2] as BackendRequest | undefined) ?? 'wasm',
+      }),
+    );
+  }
+}

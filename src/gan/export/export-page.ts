@@ -1,0 +1,121 @@
+import { copyFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../../core/checkpoint/atomic-file.js';
+
+/** The sample page's file name in an export folder. */
+export const PAGE_FILE = 'index.html';
+/** The copy of TensorFlow.js the page loads, so it works without a network. */
+export const TFJS_FILE = 'tf.min.js';
+
+/**
+ * Writes `index.html` and a copy of `tf.min.js` (the version gantry runs on) into an export
+ * folder. The page loads `model.json` with `tf.loadLayersModel` and draws samples from fresh
+ * noise: an 8×8 grid for image generators (output `[N, H, W, C]`, values in [−1, 1]), a scatter
+ * plot of the first two coordinates for vector generators. Browsers refuse `fetch` on `file://`,
+ * so the page says to serve the folder over HTTP (`python3 -m http.server`).
+ *
+ * @param directory - the export folder (holding `model.json`).
+ * @param outputShape - the generator's output shape, with the batch dimension.
+ * @returns the page's path.
+ */
+export async function writeExportPage(
+  directory: string,
+  outputShape: readonly (number | null)[] | undefined,
+): Promise<string> {
+  const require = createRequire(import.meta.url);
+  const tfjsPackage = require.resolve('@tensorflow/tfjs/package.json');
+  const { version } = require('@tensorflow/tfjs/package.json') as { version: string };
+  await copyFile(join(dirname(tfjsPackage), 'dist', TFJS_FILE), join(directory, TFJS_FILE));
+  const kind = outputShape?.length === 4 ? 'image' : 'points';
+  const path = join(directory, PAGE_FILE);
+  await writeFileAtomic(path, [new TextEncoder().encode(pageHtml(kind, version))]);
+  return path;
+}
+
+function pageHtml(kind: 'image' | 'points', version: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>gantry: generator samples</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 2rem; }
+  canvas { width: 512px; height: 512px; border: 1px solid #ccc; image-rendering: pixelated; }
+</style>
+<!-- TensorFlow.js ${version}, copied beside this page so that it works offline. -->
+<script src="${TFJS_FILE}"></script>
+</head>
+<body>
+<h1>Samples from the exported generator</h1>
+<p>Serve this folder over HTTP (browsers do not let a page load <code>model.json</code> from
+<code>file://</code>), e.g. <code>python3 -m http.server</code> in it, then open the printed address
+(add <code>?backend=cpu</code> to it where WebGL is unavailable).</p>
+<p><button id="resample">New samples</button> <span id="status">Loading model.json…</span></p>
+<canvas id="samples" width="512" height="512"></canvas>
+<script>
+const KIND = ${JSON.stringify(kind)};
+const canvas = document.getElementById('samples');
+const status = document.getElementById('status');
+
+async function drawGrid(model, latentDim) {
+  const side = 8;
+  const images = tf.tidy(() =>
+    model.predict(tf.randomNormal([side * side, latentDim])).add(1).div(2).clipByValue(0, 1));
+  const [count, height, width] = images.shape;
+  canvas.width = side * width;
+  canvas.height = side * height;
+  const context = canvas.getContext('2d');
+  const tile = document.createElement('canvas');
+  for (let i = 0; i < count; i++) {
+    const image = tf.tidy(() => images.gather(i));
+    await tf.browser.toPixels(image, tile);
+    image.dispose();
+    context.drawImage(tile, (i % side) * width, Math.floor(i / side) * height);
+  }
+  images.dispose();
+}
+
+async function drawPoints(model, latentDim) {
+  const output = tf.tidy(() => model.predict(tf.randomNormal([1000, latentDim])));
+  const points = await output.array();
+  output.dispose();
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1] ?? 0);
+  const span = (values) => {
+    const low = Math.min(...values), high = Math.max(...values);
+    const margin = (high - low) * 0.05 || 1;
+    return [low - margin, high + margin];
+  };
+  const [x0, x1] = span(xs), [y0, y1] = span(ys);
+  canvas.width = canvas.height = 512;
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, 512, 512);
+  context.fillStyle = 'rgba(30, 90, 200, 0.5)';
+  for (let i = 0; i < xs.length; i++) {
+    const x = ((xs[i] - x0) / (x1 - x0)) * 512;
+    const y = 512 - ((ys[i] - y0) / (y1 - y0)) * 512;
+    context.fillRect(x - 1.5, y - 1.5, 3, 3);
+  }
+}
+
+async function main() {
+  // ?backend=cpu (or wasm, webgl) picks TensorFlow.js's backend; default: the best available.
+  const backend = new URLSearchParams(location.search).get('backend');
+  if (backend !== null) await tf.setBackend(backend);
+  // './' matters: tfjs fetches the weights beside the URL's folder, '/' for a bare file name.
+  const model = await tf.loadLayersModel('./model.json');
+  const latentDim = model.inputs[0].shape[1];
+  const draw = KIND === 'image' ? drawGrid : drawPoints;
+  const sample = () => draw(model, latentDim).catch((e) => (status.textContent = 'Failed: ' + e.message));
+  document.getElementById('resample').onclick = sample;
+  await sample();
+  status.textContent = 'Generator: ' + latentDim + '-D noise → ' + JSON.stringify(model.outputs[0].shape.slice(1)) + ' (backend ' + tf.getBackend() + ')';
+}
+main().catch((e) => (status.textContent = 'Failed: ' + e.message));
+</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,106 @@
+import type { PresetDataset, PresetLoss, TrainingPreset } from './training-preset.js';
+
+const WGAN_GP_ADAM = { kind: 'adam', learningRate: 1e-4, beta1: 0.5, beta2: 0.9 } as const;
+const WGAN_RMSPROP = { kind: 'rmsprop', learningRate: 5e-5 } as const;
+
+const GRID25_WGAN_GP: TrainingPreset = {
+  dataset: 'grid25',
+  loss: 'wgan-gp',
+  model: { kind: 'mlp', width: 128, depth: 3, noiseSize: 2 },
+  optimizers: {
+    critic: { ...WGAN_GP_ADAM, learningRate: 1e-3 },
+    generator: { ...WGAN_GP_ADAM, learningRate: 1e-3 },
+  },
+  nCritic: 5,
+  batchSize: 128,
+  steps: 1500,
+  gradientPenaltyWeight: 0.1,
+  emaDecay: 0.999,
+  learningRateDecayStart: 0.6,
+  source:
+    'the best of the short configurations npm run bench:quality measured (grid25, wgan-gp); ' +
+    "below the issue's high-quality target",
+};
+
+const TOY_WGAN = {
+  loss: 'wgan',
+  model: { kind: 'mlp', width: 512, depth: 3, noiseSize: 2 },
+  optimizers: { critic: WGAN_RMSPROP, generator: WGAN_RMSPROP },
+  nCritic: 5,
+  batchSize: 64,
+  steps: 10_000,
+  weightClip: 0.01,
+  source: 'the WGAN paper (Arjovsky et al. 2017, Algorithm 1); not measured on this dataset',
+} as const;
+
+const MNIST_WGAN_GP: TrainingPreset = {
+  dataset: 'mnist',
+  loss: 'wgan-gp',
+  model: { kind: 'dcgan', imageSize: 28, channels: 1, noiseSize: 100, baseFilters: 32 },
+  optimizers: { critic: WGAN_GP_ADAM, generator: WGAN_GP_ADAM },
+  nCritic: 5,
+  batchSize: 64,
+  steps: 600,
+  gradientPenaltyWeight: 10,
+  emaDecay: 0.999,
+  source: 'measured by npm run bench:quality (mnist, wgan-gp)',
+};
+
+const MNIST_WGAN: TrainingPreset = {
+  dataset: 'mnist',
+  loss: 'wgan',
+  model: MNIST_WGAN_GP.model,
+  optimizers: { critic: WGAN_RMSPROP, generator: WGAN_RMSPROP },
+  nCritic: 5,
+  batchSize: 64,
+  steps: 800,
+  weightClip: 0.01,
+  emaDecay: 0.999,
+  source: 'measured by npm run bench:quality (mnist, wgan)',
+};
+
+const IMAGES_MODEL = {
+  kind: 'dcgan',
+  imageSize: 64,
+  channels: 3,
+  noiseSize: 100,
+  baseFilters: 64,
+} as const;
+
+/**
+ * Every built-in preset, by dataset and loss. `presetFor` validates and copies from here; the
+ * tests check each entry against the schema.
+ */
+export const PRESETS: Readonly<
+  Record<PresetDataset, Readonly<Record<PresetLoss, TrainingPreset>>>
+> = {
+  grid25: {
+    'wgan-gp': GRID25_WGAN_GP,
+    wgan: { ...TOY_WGAN, dataset: 'grid25' },
+  },
+  ring8: {
+    'wgan-gp': {
+      ...GRID25_WGAN_GP,
+      dataset: 'ring8',
+      source: "grid25's measured wgan-gp preset; not measured on ring8",
+    },
+    wgan: { ...TOY_WGAN, dataset: 'ring8' },
+  },
+  mnist: { 'wgan-gp': MNIST_WGAN_GP, wgan: MNIST_WGAN },
+  images: {
+    'wgan-gp': {
+      ...MNIST_WGAN_GP,
+      dataset: 'images',
+      model: IMAGES_MODEL,
+      steps: 20_000,
+      source: 'the WGAN-GP paper (Gulrajani et al. 2017): Adam 1e-4, β 0.5/0.9, λ 10, nCritic 5',
+    },
+    wgan: {
+      ...MNIST_WGAN,
+      dataset: 'images',
+      model: IMAGES_MODEL,
+      steps: 20_000,
+      source: 'the WGAN paper (Arjovsky et al. 2017, Algorithm 1): RMSProp 5e-5, c 0.01, nCritic 5',
+    },
+  },
+};
