@@ -1,5 +1,6 @@
 import * as tf from '../tf.js';
 import { runStock, transposeStock } from './stock-kernels.js';
+import { transposedWeights } from './transposed-weights.js';
 import type { WasmBackend, WasmKernelArgs } from './wasm-backend.js';
 import { input, release, withShape } from './wasm-backend.js';
 
@@ -70,11 +71,20 @@ function transpose2d(
 }
 
 /**
- * Computes op(a)·op(b) for matrices by the cheaper of two orders:
+ * Cost of XNNPACK packing one element of a right-hand operand, in units of one element moved by
+ * a transpose. XNNPACK packs the right operand into its own layout on every product whose
+ * operand it has not seen (it caches by tensor); measured on a fresh 512×512 operand, packing
+ * takes about 3 ms beside a 7 ms product, some 2.5 times a transpose of the same operand.
+ */
+const PACK_COST = 2.5;
+
+/**
+ * Computes op(a)·op(b) for matrices. `a·bᵀ` (a dense layer's `dy·Wᵀ`) multiplies by the cached
+ * transpose of b (see {@link transposedWeights}). Otherwise, by the cheaper of two orders:
  * direct, transposing the operands that are stored transposed; or swapped, computing
  * (op(b)ᵀ·op(a)ᵀ)ᵀ, which needs a transposed operand exactly where direct does not, plus one
- * transpose of the output. Cost counts elements moved: transposes and XNNPACK's packing of the
- * right-hand operand.
+ * transpose of the output. Cost counts elements moved by transposes and by XNNPACK's packing of
+ * the right-hand operand ({@link PACK_COST}).
  */
 function productOfMatrices(
   backend: WasmBackend,
@@ -85,8 +95,9 @@ function productOfMatrices(
   s: MatMulShape,
 ): tf.TensorInfo {
   const { m, n, k } = s;
-  const directCost = (ta ? m * k : 0) + (tb ? k * n : 0) + k * n;
-  const swappedCost = (ta ? 0 : m * k) + (tb ? 0 : k * n) + m * n + m * k;
+  if (tb && !ta) return plainProduct(backend, a, transposedWeights(backend, b, n, k), m, k, n);
+  const directCost = (ta ? m * k : 0) + (tb ? k * n : 0) + PACK_COST * k * n;
+  const swappedCost = (ta ? 0 : m * k) + (tb ? 0 : k * n) + m * n + PACK_COST * m * k;
   if (directCost <= swappedCost) {
     const left = ta ? transpose2d(backend, a, k, m) : a;
     const right = tb ? transpose2d(backend, b, n, k) : b;
@@ -127,7 +138,8 @@ export function batchMatMul(args: WasmKernelArgs): tf.TensorInfo {
 }
 
 /**
- * gantry's `_FusedMatMul` for wasm: materialises transposed operands and runs XNNPACK's fused
+ * gantry's `_FusedMatMul` for wasm: materialises transposed operands (b's from the cache of
+ * {@link transposedWeights}) and runs XNNPACK's fused
  * product (bias and activation applied in the same pass), which only the untransposed case
  * reaches in the stock kernel.
  */
@@ -143,7 +155,7 @@ export function fusedMatMul(args: WasmKernelArgs): tf.TensorInfo {
   }
   // The stock kernel reads rank-3 operands, as tf.fused.matMul hands them over.
   const left = attrs.transposeA ? transpose2d(backend, a, s.k, s.m) : a;
-  const right = attrs.transposeB ? transpose2d(backend, b, s.n, s.k) : b;
+  const right = attrs.transposeB ? transposedWeights(backend, b, s.n, s.k) : b;
   const out = runStock(
     tf._FusedMatMul,
     backend,
@@ -151,6 +163,5 @@ export function fusedMatMul(args: WasmKernelArgs): tf.TensorInfo {
     { ...attrs, transposeA: false, transposeB: false },
   );
   if (left !== a) release(backend, left);
-  if (right !== b) release(backend, right);
   return withShape(out, s.outShape);
 }

@@ -2,8 +2,12 @@ import * as tf from '../tf.js';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './conv2d-backprop-input.js';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.js';
+import { ACTIVATION_GRADIENTS } from './activation-gradients.js';
+import { identity } from './identity.js';
+import { leakyRelu } from './leaky-relu.js';
 import { batchMatMul, fusedMatMul } from './mat-mul.js';
 import { captureStockKernels, stockKernelConfig } from './stock-kernels.js';
+import { sum } from './sum.js';
 import type { WasmKernelFunc } from './wasm-backend.js';
 
 /** gantry's wasm kernels, by the kernel name they register under. */
@@ -14,7 +18,13 @@ const GANTRY_KERNELS: ReadonlyArray<readonly [string, WasmKernelFunc]> = [
   [tf.Conv2DBackpropFilter, conv2dBackpropFilter],
   [tf.DepthwiseConv2dNativeBackpropInput, depthwiseBackpropInput],
   [tf.DepthwiseConv2dNativeBackpropFilter, depthwiseBackpropFilter],
+  [tf.Sum, sum],
+  [tf.LeakyRelu, leakyRelu],
+  [tf.Identity, identity],
 ];
+
+/** tfjs-core's gradients that {@link ACTIVATION_GRADIENTS} replace, to put back on unregister. */
+const replacedGradients = new Map<string, tf.GradConfig>();
 
 let registered = false;
 
@@ -22,7 +32,11 @@ let registered = false;
  * Registers gantry's training kernels on the wasm backend: the gradients it lacks
  * (`Conv2DBackpropFilter`, the depthwise-convolution gradients) and faster versions of the
  * ones on every training step (`BatchMatMul` and `_FusedMatMul` with transposed operands,
- * `Conv2DBackpropInput`), all built on XNNPACK's forward matMul and convolution.
+ * `Conv2DBackpropInput`), all built on XNNPACK's forward matMul and convolution. Also faster
+ * `Sum` over leading axes (bias gradients) and `LeakyRelu`, an `Identity` that shares data
+ * instead of copying it, and ReLU and leaky ReLU gradients that run two fast kernels instead of
+ * slow comparison and select loops (see {@link ACTIVATION_GRADIENTS}; gradients are global, so
+ * these apply on every backend).
  *
  * Idempotent. A replaced kernel keeps the stock kernel's setup function, which prepares the
  * wasm entry points gantry's kernels call into.
@@ -47,6 +61,11 @@ export function registerWasmTrainingKernels(): void {
       ...(stock?.setupFunc === undefined ? {} : { setupFunc: stock.setupFunc }),
     });
   }
+  for (const gradient of ACTIVATION_GRADIENTS) {
+    const stock = tf.getGradient(gradient.kernelName);
+    if (stock !== undefined && stock !== null) replacedGradients.set(gradient.kernelName, stock);
+    tf.registerGradient(gradient);
+  }
   registered = true;
 }
 
@@ -61,6 +80,11 @@ export function unregisterWasmTrainingKernels(): void {
     const stock = stockConfigOf(kernelName);
     if (stock !== undefined) tf.registerKernel(stock);
   }
+  for (const gradient of ACTIVATION_GRADIENTS) {
+    tf.unregisterGradient(gradient.kernelName);
+    const stock = replacedGradients.get(gradient.kernelName);
+    if (stock !== undefined) tf.registerGradient(stock);
+  }
   registered = false;
 }
 
@@ -69,6 +93,9 @@ function stockConfigOf(kernelName: string): tf.KernelConfig | undefined {
     case tf.BatchMatMul:
     case tf._FusedMatMul:
     case tf.Conv2DBackpropInput:
+    case tf.Sum:
+    case tf.LeakyRelu:
+    case tf.Identity:
       return stockKernelConfig(kernelName);
     default:
       return undefined;

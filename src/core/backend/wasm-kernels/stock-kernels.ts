@@ -14,7 +14,11 @@ export const STOCK_KERNEL_NAMES = [
   tf._FusedMatMul,
   tf.Conv2D,
   tf.Conv2DBackpropInput,
+  tf.Identity,
+  tf.LeakyRelu,
+  tf.Prelu,
   tf.Slice,
+  tf.Sum,
   tf.Transpose,
 ] as const;
 

@@ -8,7 +8,10 @@ import * as tf from '../tf.js';
 export interface WasmBackend {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray;
-  disposeData(dataId: tf.DataId): boolean;
+  /** Adds a reference to data another tensor shares. */
+  incRef(dataId: tf.DataId): void;
+  /** Drops one reference (all with `force`); true once the data is freed. */
+  disposeData(dataId: tf.DataId, force?: boolean): boolean;
 }
 
 /** The arguments the engine passes to a wasm kernel. */

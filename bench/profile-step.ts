@@ -1,0 +1,198 @@
+/**
+ * Where a training step's time goes on wasm: the MLP WGAN-GP critic step (batch 256) and the
+ * DCGAN WGAN critic step (batch 64) of bench/steps, each timed plainly and then again with
+ * every wasm kernel wrapped in a timer, printed as a table of time per kernel (calls, ms and
+ * share of the step), plus the time spent outside kernels (tfjs's engine and gradient tape,
+ * tfjs-layers, the optimizer's JavaScript).
+ *
+ * Times are CPU time of this process, not wall time: on a machine shared with other work, wall
+ * time measures the other processes as much as this one, while wasm computes on this thread.
+ * A kernel's time is exclusive: one that runs another through the engine is charged only for
+ * its own part. `--by-shape` splits each kernel's row by its input shapes.
+ *
+ * Run: `node --import tsx bench/profile-step.ts [--repeats N] [--by-shape]` (tables, then one
+ * `PROFILE_JSON` line).
+ */
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { initBackend } from '../src/core/backend/index.js';
+import * as tf from '../src/core/backend/tf.js';
+import { silentLogger } from '../src/core/logger.js';
+import { dcgan, mlpGan, type GanModels } from '../src/gan/models/index.js';
+import { formatTable, type Cell } from './table.js';
+import { median } from './timing.js';
+import { createWganSession, disposeWganSession, type WganSession } from './steps/wgan-session.js';
+import { wganCriticStep, wganGpCriticStep } from './steps/wgan-steps.js';
+
+/** One profiled step. */
+interface StepSpec {
+  name: string;
+  models: () => GanModels;
+  batch: number;
+  step: (session: WganSession) => number;
+}
+
+const STEPS: readonly StepSpec[] = [
+  { name: 'mlp wgan-gp critic', models: () => mlpGan(), batch: 256, step: wganGpCriticStep },
+  {
+    name: 'dcgan wgan critic',
+    models: () => dcgan({ generatorBatchNorm: false }),
+    batch: 64,
+    step: wganCriticStep,
+  },
+];
+
+/** Rows below this share of the step are summed into one "(other kernels)" row. */
+const MIN_SHARE = 0.002;
+
+/** Calls and exclusive CPU milliseconds of one kernel over the profiled steps. */
+interface KernelTotal {
+  calls: number;
+  ms: number;
+}
+
+/** CPU time of this process (all threads) in milliseconds. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+function shapesOf(inputs: tf.NamedTensorInfoMap): string {
+  return Object.values(inputs)
+    .map((info) => (info === undefined ? '' : info.shape.join('×')))
+    .join(', ');
+}
+
+/**
+ * Wraps every kernel registered for wasm in a timer that adds its exclusive CPU time to
+ * `totals`, keyed by kernel name (and input shapes when `byShape`).
+ *
+ * @returns a function that puts the unwrapped kernels back.
+ */
+function instrumentWasmKernels(totals: Map<string, KernelTotal>, byShape: boolean): () => void {
+  const originals = tf.getKernelsForBackend('wasm');
+  const nested: number[] = [];
+  for (const config of originals) {
+    const inner = config.kernelFunc;
+    const kernelFunc: tf.KernelFunc = (args) => {
+      nested.push(0);
+      const start = cpuMs();
+      const out = inner(args);
+      const elapsed = cpuMs() - start;
+      const inside = nested.pop()!;
+      if (nested.length > 0) nested[nested.length - 1]! += elapsed;
+      const key = byShape ? `${config.kernelName} ${shapesOf(args.inputs)}` : config.kernelName;
+      const total = totals.get(key) ?? { calls: 0, ms: 0 };
+      totals.set(key, { calls: total.calls + 1, ms: total.ms + elapsed - inside });
+      return out;
+    };
+    tf.unregisterKernel(config.kernelName, 'wasm');
+    tf.registerKernel({ ...config, kernelFunc });
+  }
+  return () => {
+    for (const config of originals) {
+      tf.unregisterKernel(config.kernelName, 'wasm');
+      tf.registerKernel(config);
+    }
+  };
+}
+
+/** Per-kernel totals over `repeats` instrumented calls, and those calls' CPU time. */
+function profileKernels(
+  call: () => void,
+  repeats: number,
+  byShape: boolean,
+): { totals: Map<string, KernelTotal>; stepMs: number } {
+  const totals = new Map<string, KernelTotal>();
+  const restore = instrumentWasmKernels(totals, byShape);
+  try {
+    call();
+    totals.clear();
+    const start = cpuMs();
+    for (let i = 0; i < repeats; i++) call();
+    return { totals, stepMs: cpuMs() - start };
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * The per-kernel table: one row per kernel above {@link MIN_SHARE}, then the small kernels,
+ * the time outside kernels and the whole step, all per step.
+ */
+function kernelTable(
+  totals: ReadonlyMap<string, KernelTotal>,
+  stepMs: number,
+  repeats: number,
+): string {
+  const rows = [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms);
+  const big = rows.filter(([, t]) => t.ms >= MIN_SHARE * stepMs);
+  const msOf = (list: typeof rows): number => list.reduce((sum, [, t]) => sum + t.ms, 0);
+  const line = (name: string, calls: number | null, ms: number): Cell[] => [
+    name,
+    calls === null ? null : calls / repeats,
+    (ms / repeats).toFixed(2),
+    `${((100 * ms) / stepMs).toFixed(1)}%`,
+  ];
+  return formatTable(
+    ['kernel', 'calls/step', 'ms/step', 'share'],
+    [
+      ...big.map(([name, t]) => line(name, t.calls, t.ms)),
+      line('(other kernels)', null, msOf(rows) - msOf(big)),
+      line('(outside kernels)', null, stepMs - msOf(rows)),
+      line('(step)', null, stepMs),
+    ],
+  );
+}
+
+/**
+ * Times and profiles one step: the median CPU time of `repeats` plain calls after two warm-up
+ * calls, then the per-kernel table of `repeats` instrumented calls.
+ */
+function profileStep(spec: StepSpec, repeats: number, byShape: boolean): object {
+  const session = createWganSession(spec.models(), spec.batch);
+  try {
+    const call = (): void => void spec.step(session);
+    call();
+    call();
+    const samples: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const start = cpuMs();
+      call();
+      samples.push(cpuMs() - start);
+    }
+    const medianMs = median(samples);
+    const { totals, stepMs } = profileKernels(call, repeats, byShape);
+    console.log(`\n${spec.name} (batch ${spec.batch}): ${medianMs.toFixed(1)} ms CPU per step`);
+    console.log(kernelTable(totals, stepMs, repeats));
+    const kernels = Object.fromEntries(
+      [...totals].map(([name, t]) => [name, { calls: t.calls / repeats, ms: t.ms / repeats }]),
+    );
+    return { step: spec.name, batch: spec.batch, medianMs, kernels };
+  } finally {
+    disposeWganSession(session);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      repeats: { type: 'string', default: '8' },
+      'by-shape': { type: 'boolean', default: false },
+    },
+  });
+  const repeats = Number(values.repeats);
+  if (!Number.isInteger(repeats) || repeats < 1) {
+    throw new RangeError(`--repeats must be a positive integer, got ${values.repeats}`);
+  }
+  await initBackend({ backend: 'wasm', logger: silentLogger });
+  const load = [loadavg()[0]!];
+  const results = STEPS.map((spec) => profileStep(spec, repeats, values['by-shape']));
+  load.push(loadavg()[0]!);
+  console.log(
+    `\nload average (1 min) at start / end: ${load.map((l) => l.toFixed(2)).join(' / ')}`,
+  );
+  console.log(`PROFILE_JSON ${JSON.stringify({ repeats, load, results })}`);
+}
+
+await main();
