@@ -1,0 +1,80 @@
+import { Command } from 'commander';
+import { readCheckpointFile } from '../../core/checkpoint/checkpoint-file.js';
+import type { CheckpointManifest } from '../../core/checkpoint/manifest.js';
+import { locateCheckpoint, type CheckpointLocation } from '../checkpoint/locate-checkpoint.js';
+
+/** What `gantry inspect --json` prints: one JSON object. */
+export interface InspectReport {
+  checkpoint: string;
+  gantryVersion: string;
+  formatVersion: number;
+  createdAt: string;
+  /** Global steps by name (`critic`, `generator`). */
+  steps: Record<string, number>;
+  /** Every saved tensor, sorted by name. */
+  variables: { name: string; shape: number[]; dtype: string }[];
+  /** The run's resolved config, as saved with the checkpoint. */
+  config: CheckpointManifest['config'];
+}
+
+/**
+ * `gantry inspect`: shows what a checkpoint holds — its steps, every variable's name, shape and
+ * dtype, and the run's config — after verifying the whole file.
+ *
+ * @example
+ * ```sh
+ * gantry inspect --logdir runs/wgan --json | jq '.steps'
+ * ```
+ * @returns the `inspect` command, ready to add to the program.
+ */
+export function inspectCommand(): Command {
+  return new Command('inspect')
+    .description("show a checkpoint's steps, variables (name, shape, dtype) and config")
+    .option('--logdir <DIR>', "a run's folder: inspect its latest checkpoint")
+    .option('--checkpoint <PATH>', 'a checkpoint file (.safetensors)')
+    .option('--json', 'print one JSON object instead of a table')
+    .action(async (options: CheckpointLocation & { json?: boolean }) => {
+      const report = await inspectCheckpoint(locateCheckpoint(options));
+      process.stdout.write(
+        options.json === true ? `${JSON.stringify(report)}\n` : describe(report),
+      );
+    });
+}
+
+/**
+ * Reads and verifies a checkpoint and summarises it.
+ *
+ * @param path - the checkpoint file.
+ * @returns the report `gantry inspect --json` prints.
+ */
+export async function inspectCheckpoint(path: string): Promise<InspectReport> {
+  const { manifest } = await readCheckpointFile(path);
+  return {
+    checkpoint: path,
+    gantryVersion: manifest.gantryVersion,
+    formatVersion: manifest.formatVersion,
+    createdAt: manifest.createdAt,
+    steps: manifest.steps,
+    variables: Object.entries(manifest.variables)
+      .map(([name, v]) => ({ name, shape: v.shape, dtype: v.dtype }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    config: manifest.config,
+  };
+}
+
+function describe(report: InspectReport): string {
+  const width = Math.max(...report.variables.map((v) => v.name.length), 4);
+  const lines = [
+    `checkpoint ${report.checkpoint} (format ${report.formatVersion}, gantry ` +
+      `${report.gantryVersion}, ${report.createdAt})`,
+    `steps: ${Object.entries(report.steps)
+      .map(([name, value]) => `${name} ${value}`)
+      .join(', ')}`,
+    `variables (${report.variables.length}):`,
+    ...report.variables.map(
+      (v) => `  ${v.name.padEnd(width)}  ${v.dtype.padEnd(7)}  [${v.shape.join(', ')}]`,
+    ),
+    `config: ${JSON.stringify(report.config, null, 2)}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}

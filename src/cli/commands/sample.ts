@@ -1,0 +1,85 @@
+import { Command, Option } from 'commander';
+import { initBackend } from '../../core/backend/init-backend.js';
+import * as tf from '../../core/backend/tf.js';
+import { readCheckpointFile } from '../../core/checkpoint/checkpoint-file.js';
+import { consoleLogger, type Logger } from '../../core/logger.js';
+import { locateCheckpoint, type CheckpointLocation } from '../checkpoint/locate-checkpoint.js';
+import { parseIntegerFlag } from '../config/flag-value.js';
+import { restoreGenerator } from '../../gan/export/restore-generator.js';
+import { rebuildModels } from '../sample/rebuild-models.js';
+import { runConfigOf } from '../sample/sample-config.js';
+import { checkSampleFormat, writeSamples } from '../sample/write-samples.js';
+
+/** The options of `gantry sample`. */
+export interface SampleOptions extends CheckpointLocation {
+  n: number;
+  out: string;
+  /** False with `--no-ema`: use the raw weights even when the run kept moving averages. */
+  ema: boolean;
+  seed: number;
+}
+
+// Bounds the memory of one forward pass when many samples are asked for.
+const PREDICT_BATCH = 256;
+
+/**
+ * `gantry sample`: rebuilds a run's generator from its config, loads a checkpoint's weights
+ * (the moving averages when the run kept them, unless `--no-ema`) and writes `--n` samples from
+ * seeded noise: a PNG grid of images, or the raw samples as `.npy` (float32 `[N, ...]`) or
+ * `.json` (one array per sample) — the 2-D toys included.
+ *
+ * @example
+ * ```sh
+ * gantry sample --logdir runs/mnist --n 64 --out digits.png
+ * gantry sample --logdir runs/grid25 --n 2500 --out points.npy --seed 1
+ * ```
+ * @returns the `sample` command, ready to add to the program.
+ */
+export function sampleCommand(): Command {
+  return new Command('sample')
+    .description("write samples of a run's generator (PNG grid, .npy or .json)")
+    .option('--logdir <DIR>', "the run's folder (its latest checkpoint and config.json)")
+    .option('--checkpoint <PATH>', 'a checkpoint file instead of the latest')
+    .requiredOption('--n <N>', 'how many samples', (raw) => parseIntegerFlag('--n', raw, 1))
+    .requiredOption('--out <FILE>', 'FILE.png (image grid), FILE.npy or FILE.json')
+    .option('--no-ema', 'use the raw weights, not their moving average')
+    .addOption(
+      new Option('--seed <S>', 'seed of the noise')
+        .argParser((raw) => parseIntegerFlag('--seed', raw, 0))
+        .default(0),
+    )
+    .action(async (options: SampleOptions) => {
+      await sample(options, consoleLogger);
+    });
+}
+
+/**
+ * Runs `gantry sample`.
+ *
+ * @param options - where the checkpoint is, how many samples, where they go.
+ * @param logger - where the summary line goes.
+ * @returns when the file is written.
+ */
+export async function sample(options: SampleOptions, logger: Logger): Promise<void> {
+  const path = locateCheckpoint(options);
+  const { manifest } = await readCheckpointFile(path);
+  const config = runConfigOf(manifest, options.logdir, path);
+  await initBackend({ backend: config.backend ?? 'auto', logger });
+  const models = rebuildModels(config, manifest);
+  checkSampleFormat(options.out, models.sampleShape);
+  const { averaged } = await restoreGenerator(models.generator, path, { useAverage: options.ema });
+  const samples = tf.tidy(() => {
+    const z = tf.randomNormal([options.n, models.noiseSize], 0, 1, 'float32', options.seed);
+    return models.generator.predict(z, { batchSize: PREDICT_BATCH }) as tf.Tensor;
+  });
+  try {
+    await writeSamples(options.out, samples);
+  } finally {
+    samples.dispose();
+  }
+  logger.info(
+    `wrote ${options.n} samples [${samples.shape.slice(1).join(', ')}] to ${options.out} from ` +
+      `${path} (generator step ${manifest.steps.generator ?? '?'}, ` +
+      `${averaged.length > 0 ? 'moving-average weights' : 'raw weights'})`,
+  );
+}

@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../core/checkpoint/atomic-file.js';
+import { readConfigFile } from '../config/config-file.js';
+import type { ResolvedTrainConfig } from '../config/resolve-train-config.js';
+import type { TrainOptions } from '../config/train-options.js';
+
+/** The file in a logdir that holds the run's resolved config. */
+export const RUN_CONFIG_FILE = 'config.json';
+
+/**
+ * Reads the resolved config an earlier run left in a logdir.
+ *
+ * @param logdir - the run's folder.
+ * @returns its options, or `undefined` for a new run.
+ * @throws UsageError when the file exists but is not a valid config.
+ */
+export function readRunConfig(logdir: string): TrainOptions | undefined {
+  const path = join(logdir, RUN_CONFIG_FILE);
+  return existsSync(path) ? readConfigFile(path) : undefined;
+}
+
+/**
+ * Writes `<logdir>/config.json` atomically, so a crash never leaves half a config to resume from.
+ *
+ * @param config - the resolved config.
+ * @returns when the file is durable.
+ */
+export async function writeRunConfig(config: ResolvedTrainConfig): Promise<void> {
+  await mkdir(config.logdir, { recursive: true });
+  const text = `${JSON.stringify(config, null, 2)}\n`;
+  await writeFileAtomic(join(config.logdir, RUN_CONFIG_FILE), [Buffer.from(text, 'utf8')]);
+}

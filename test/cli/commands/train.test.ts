@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { inspectCheckpoint } from '../../../src/cli/commands/inspect.js';
+import { locateCheckpoint } from '../../../src/cli/checkpoint/locate-checkpoint.js';
+import type { TrainOptions } from '../../../src/cli/config/train-options.js';
+import { runTrain } from '../../../src/cli/train/run-train.js';
+import { readEvents } from '../../../src/core/summary/read-events.js';
+import { gantry, recordingLogger } from '../cli-run.js';
+
+// A tiny ring8 run: a 2×8 MLP, so each step takes milliseconds on the cpu backend.
+const TINY: TrainOptions = {
+  dataset: 'ring8',
+  loss: 'wgan',
+  nCritic: 2,
+  batchSize: 8,
+  width: 8,
+  depth: 2,
+  ema: 0.9,
+  backend: 'cpu',
+  summaryEvery: 1,
+  checkpointEvery: 2,
+};
+
+async function scalarTags(logdir: string): Promise<Set<string>> {
+  const tags = new Set<string>();
+  for await (const event of readEvents(logdir)) {
+    for (const value of event.summary?.value ?? []) tags.add(value.tag);
+  }
+  return tags;
+}
+
+describe('gantry train', () => {
+  let logdir: string;
+  const first = recordingLogger();
+  const resumed = recordingLogger();
+
+  before(async () => {
+    logdir = await mkdtemp(join(tmpdir(), 'gantry-train-'));
+    assert.equal(await runTrain({ flags: { ...TINY, logdir, steps: 3 } }, first), 0);
+    assert.equal(await runTrain({ flags: { logdir, steps: 5 } }, resumed), 0);
+  });
+
+  it('writes the resolved config to <logdir>/config.json', async () => {
+    const config = JSON.parse(await readFile(join(logdir, 'config.json'), 'utf8')) as TrainOptions;
+    assert.equal(config.logdir, logdir);
+    assert.equal(config.dataset, 'ring8');
+    assert.equal(config.nCritic, 2);
+    assert.equal(config.width, 8);
+    assert.equal(config.optimizer, 'rmsprop', "the wgan preset's optimizer fills the gap");
+    assert.equal(config.steps, 5, 'the resumed run records its own --steps');
+  });
+
+  it('leaves TensorBoard events with both networks’ losses', async () => {
+    const tags = await scalarTags(logdir);
+    assert.ok(tags.has('generator/loss'), [...tags].join(', '));
+    assert.ok(tags.has('critic/loss'));
+  });
+
+  it('saves checkpoints every --checkpoint-every steps and at the end', async () => {
+    const files = (await readdir(join(logdir, 'checkpoints'))).sort();
+    assert.deepEqual(
+      files.filter((f) => f.endsWith('.safetensors')),
+      ['ckpt-2.safetensors', 'ckpt-3.safetensors', 'ckpt-4.safetensors', 'ckpt-5.safetensors'],
+    );
+  });
+
+  it('resumes from the latest checkpoint with the run’s config and trains only up to --steps', async () => {
+    const report = await inspectCheckpoint(locateCheckpoint({ logdir }));
+    assert.deepEqual(report.steps, { critic: 10, generator: 5 });
+    assert.ok(
+      resumed.lines.some((line) => /resuming from .*ckpt-3/.test(line)),
+      resumed.lines.join('\n'),
+    );
+    const logged = (lines: string[]) =>
+      lines.flatMap((line) => /^step (\d+) /.exec(line)?.[1] ?? []).map(Number);
+    assert.deepEqual(logged(first.lines), [1, 2, 3]);
+    assert.deepEqual(logged(resumed.lines), [4, 5], 'the resumed run trained steps 4 and 5 only');
+  });
+
+  it('does nothing more when the run already reached --steps', async () => {
+    const again = recordingLogger();
+    assert.equal(await runTrain({ flags: { logdir, steps: 5 } }, again), 0);
+    const report = await inspectCheckpoint(locateCheckpoint({ logdir }));
+    assert.deepEqual(report.steps, { critic: 10, generator: 5 });
+  });
+});
+
+describe('gantry train on the command line', () => {
+  it('exits with status 2 naming an unknown flag, and suggests the right one', () => {
+    const { status, stderr } = gantry('train', '--logdir', 'unused', '--n-crtic', '5');
+    assert.equal(status, 2);
+    assert.match(stderr, /unknown option '--n-crtic'/);
+    assert.match(stderr, /Did you mean --n-critic\?/);
+  });
+
+  it('exits with status 2 naming a bad key of a YAML config file, before writing anything', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'gantry-yaml-'));
+    const path = join(folder, 'x.yaml');
+    await writeFile(path, 'dataset: ring8\nnCrtic: 5\n');
+    const logdir = join(folder, 'run');
+    const { status, stderr } = gantry('train', '--config', path, '--logdir', logdir);
+    assert.equal(status, 2);
+    assert.match(
+      stderr,
+      new RegExp(`unknown key 'nCrtic' in ${path} \\(did you mean nCritic\\?\\)`),
+    );
+    assert.equal(existsSync(logdir), false);
+  });
+
+  it('exits with status 2 for a flag value out of range, saying what is allowed', () => {
+    const { status, stderr } = gantry('train', '--logdir', 'unused', '--n-critic', 'five');
+    assert.equal(status, 2);
+    assert.match(stderr, /--n-critic must be an integer ≥ 1, got 'five'/);
+  });
+});
