@@ -1,0 +1,66 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BackendInfo } from '../../src/core/backend/index.js';
+import type * as tf from '../../src/core/backend/tf.js';
+import { imageGridToPng } from '../../src/core/summary/index.js';
+import { mnist, type TrainingPreset } from '../../src/gan/index.js';
+import { averagedSamples } from './averaged-samples.js';
+import { classCounts, type DigitClassifier } from './digit-classifier.js';
+import { trainPreset } from './train-preset.js';
+
+/** Generated digits classified per quality run. */
+const SAMPLE_COUNT = 1000;
+
+/** What an MNIST quality run measured. */
+export interface MnistResult {
+  /** How many of {@link SAMPLE_COUNT} generated digits the classifier put in each class. */
+  readonly classCounts: number[];
+  readonly classesPresent: number;
+  readonly wallSeconds: number;
+  readonly loadAverage: number;
+  readonly backend: string;
+  /** The 8×8 grid of samples to look at. */
+  readonly gridPath: string;
+  /** Whether all 10 digit classes appear among the samples. */
+  readonly passed: boolean;
+}
+
+/**
+ * Trains an MNIST preset, then classifies 1,000 samples of the averaged generator with the
+ * digit classifier and writes an 8×8 grid of samples to `<logdir>/samples/final.png`.
+ *
+ * @param preset - the preset under test (`presetFor({ dataset: 'mnist', loss })`).
+ * @param classifier - the trained digit classifier.
+ * @param options - backend, logdir, seed and log sink.
+ * @returns the class histogram, time, grid path and verdict.
+ */
+export async function runMnist(
+  preset: TrainingPreset,
+  classifier: DigitClassifier,
+  options: { backend: BackendInfo; logdir: string; seed: number; log: (line: string) => void },
+): Promise<MnistResult> {
+  const run = await trainPreset({ ...options, preset, dataset: mnist(options.seed) });
+  const samples = averagedSamples(run.trainer.generator, run.average, {
+    count: SAMPLE_COUNT,
+    latentDim: preset.model.noiseSize,
+    seed: options.seed + 1_000_000,
+    chunk: 100,
+  });
+  const counts = classCounts(classifier, samples);
+  const gridPath = join(options.logdir, 'samples', 'final.png');
+  await mkdir(join(options.logdir, 'samples'), { recursive: true });
+  const firstRows = samples.slice(0, 64) as tf.Tensor4D;
+  await writeFile(gridPath, await imageGridToPng(firstRows, { columns: 8, range: [-1, 1] }));
+  firstRows.dispose();
+  samples.dispose();
+  const classesPresent = counts.filter((count) => count > 0).length;
+  return {
+    classCounts: counts,
+    classesPresent,
+    wallSeconds: run.wallSeconds,
+    loadAverage: run.loadAverage,
+    backend: run.backend.summary,
+    gridPath,
+    passed: classesPresent === 10,
+  };
+}
