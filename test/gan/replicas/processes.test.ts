@@ -13,6 +13,7 @@ const nodeArgs = (out: string): string[] => ['--import', 'tsx', fixture, out];
 interface Trained {
   steps: { critic: number; generator: number };
   weights: number[][];
+  resumedFrom: { critic: number; generator: number } | null;
 }
 
 async function outFile(): Promise<string> {
@@ -85,5 +86,31 @@ describe('replica processes', () => {
         return true;
       },
     );
+  });
+
+  it('keeps the last checkpoint through a replica crash, and resumes it with one replica', async () => {
+    const logdir = join(await mkdtemp(join(tmpdir(), 'gantry-replica-resume-')), 'run');
+    await assert.rejects(
+      launchLocalReplicas({
+        replicas: 2,
+        command: process.execPath,
+        args: nodeArgs(await outFile()),
+        env: { FIXTURE_FAULT: '1:3:kill', FIXTURE_STEPS: '6', FIXTURE_LOGDIR: logdir },
+      }),
+      /replica 1 was killed by SIGKILL/,
+    );
+    const out = await outFile();
+    const code = await new Promise<number | null>((resolve) =>
+      spawn(process.execPath, nodeArgs(out), {
+        env: { ...process.env, FIXTURE_STEPS: '6', FIXTURE_LOGDIR: logdir },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }).on('close', resolve),
+    );
+    assert.equal(code, 0);
+    const resumed = await readTrained(out);
+    assert.ok(resumed.resumedFrom !== null, 'the single replica resumed from a checkpoint');
+    assert.ok(resumed.resumedFrom.generator >= 1 && resumed.resumedFrom.generator <= 3);
+    assert.equal(resumed.resumedFrom.critic, 3 * resumed.resumedFrom.generator);
+    assert.deepEqual(resumed.steps, { critic: 18, generator: 6 });
   });
 });
