@@ -26,7 +26,7 @@ import {
   wasserstein,
   type Hook,
 } from 'gantry';
-import { PRESETS, type PresetName } from './presets.js';
+import { PRESETS, type ExamplePreset, type PresetName } from './presets.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -40,12 +40,14 @@ if (!(flags.preset in PRESETS)) {
     `--preset must be one of ${Object.keys(PRESETS).join(', ')}, got ${flags.preset}`,
   );
 }
-const preset = PRESETS[flags.preset as PresetName];
+const preset: ExamplePreset = PRESETS[flags.preset as PresetName];
 const backend = flags.backend as 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 const { logdir } = flags;
 
 // tensorflow when a native binding is installed (`gantry setup tensorflow`), else wasm.
-await initBackend({ backend });
+const { name: activeBackend } = await initBackend({ backend });
+const steps =
+  activeBackend === 'tensorflow' ? preset.steps : (preset.embeddedSteps ?? preset.steps);
 const { generator, critic, noiseSize } = dcgan({
   imageSize: 28,
   channels: 1,
@@ -69,9 +71,9 @@ const halveOver = (decaySteps: number) =>
 const decay: Hook[] = [
   new LearningRateScheduleHook({
     optimizer: 'critic',
-    schedule: halveOver(preset.steps * preset.nCritic),
+    schedule: halveOver(steps * preset.nCritic),
   }),
-  new LearningRateScheduleHook({ optimizer: 'generator', schedule: halveOver(preset.steps) }),
+  new LearningRateScheduleHook({ optimizer: 'generator', schedule: halveOver(steps) }),
 ];
 
 // A custom hook: a hook is anything with subscribe(events$, context). This one keeps a running
@@ -108,7 +110,7 @@ const trainer = createTrainer({
   batchSize: preset.batchSize,
   weightClip: 0.01,
   latentDim: noiseSize,
-  steps: preset.steps,
+  steps,
   logdir,
   hooks: [
     ...decay,
