@@ -1,16 +1,8 @@
-import { requireBoolean, requireFinite, requirePositive, type Schedule } from './schedule.js';
+import { rateDecay, type RateDecayOptions } from './rate-decay.js';
+import type { Schedule } from './schedule.js';
 
 /** Options of {@link exponentialDecay}; names follow `tf.train.exponential_decay`. */
-export interface ExponentialDecayOptions {
-  /** The learning rate at step 0. */
-  learningRate: number;
-  /** Steps over which the rate is multiplied by `decayRate` once; must be > 0. */
-  decaySteps: number;
-  /** The factor applied every `decaySteps` steps. */
-  decayRate: number;
-  /** Decay at whole multiples of `decaySteps` only (`floor(step / decaySteps)`); default false. */
-  staircase?: boolean;
-}
+export type ExponentialDecayOptions = RateDecayOptions;
 
 /**
  * Exponential decay, as `tf.train.exponential_decay`:
@@ -26,13 +18,5 @@ export interface ExponentialDecayOptions {
  * @throws ScheduleError when an argument is not a finite number or `decaySteps` is not positive.
  */
 export function exponentialDecay(options: ExponentialDecayOptions): Schedule {
-  const name = 'exponentialDecay';
-  const learningRate = requireFinite(name, 'learningRate', options.learningRate);
-  const decaySteps = requirePositive(name, 'decaySteps', options.decaySteps);
-  const decayRate = requireFinite(name, 'decayRate', options.decayRate);
-  const staircase = requireBoolean(name, 'staircase', options.staircase ?? false);
-  return (step) => {
-    const p = step / decaySteps;
-    return learningRate * decayRate ** (staircase ? Math.floor(p) : p);
-  };
+  return rateDecay('exponentialDecay', options, (rate, decay, p) => rate * decay ** p);
 }

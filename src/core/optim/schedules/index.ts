@@ -39,6 +39,7 @@ export { ScheduleError, type Schedule } from './schedule.js';
 export type { CosineDecayOptions } from './cosine-decay.js';
 export type { CosineDecayRestartsOptions } from './cosine-decay-restarts.js';
 export type { ExponentialDecayOptions } from './exponential-decay.js';
+export type { RateDecayOptions } from './rate-decay.js';
 export type { InverseTimeDecayOptions } from './inverse-time-decay.js';
 export type { LinearCosineDecayOptions } from './linear-cosine-decay.js';
 export type { NaturalExpDecayOptions } from './natural-exp-decay.js';

@@ -1,16 +1,8 @@
-import { requireBoolean, requireFinite, requirePositive, type Schedule } from './schedule.js';
+import { rateDecay, type RateDecayOptions } from './rate-decay.js';
+import type { Schedule } from './schedule.js';
 
 /** Options of {@link naturalExpDecay}; names follow `tf.train.natural_exp_decay`. */
-export interface NaturalExpDecayOptions {
-  /** The learning rate at step 0. */
-  learningRate: number;
-  /** Steps per unit of the exponent; must be > 0. */
-  decaySteps: number;
-  /** The rate `k` in `exp(-k * step / decaySteps)`. */
-  decayRate: number;
-  /** Floor `step / decaySteps`; default false. */
-  staircase?: boolean;
-}
+export type NaturalExpDecayOptions = RateDecayOptions;
 
 /**
  * Natural exponential decay, as `tf.train.natural_exp_decay`:
@@ -26,13 +18,5 @@ export interface NaturalExpDecayOptions {
  * @throws ScheduleError when an argument is not a finite number or `decaySteps` is not positive.
  */
 export function naturalExpDecay(options: NaturalExpDecayOptions): Schedule {
-  const name = 'naturalExpDecay';
-  const learningRate = requireFinite(name, 'learningRate', options.learningRate);
-  const decaySteps = requirePositive(name, 'decaySteps', options.decaySteps);
-  const decayRate = requireFinite(name, 'decayRate', options.decayRate);
-  const staircase = requireBoolean(name, 'staircase', options.staircase ?? false);
-  return (step) => {
-    const p = step / decaySteps;
-    return learningRate * Math.exp(-decayRate * (staircase ? Math.floor(p) : p));
-  };
+  return rateDecay('naturalExpDecay', options, (rate, decay, p) => rate * Math.exp(-decay * p));
 }
