@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ofKind } from '../../core/events/of-kind.js';
+import type { Hook } from '../../gan/hook.js';
 import { writeFileAtomic } from '../../core/checkpoint/atomic-file.js';
 import { readConfigFile } from '../config/config-file.js';
 import type { ResolvedTrainConfig } from '../config/resolve-train-config.js';
@@ -31,4 +33,21 @@ export async function writeRunConfig(config: ResolvedTrainConfig): Promise<void>
   await mkdir(config.logdir, { recursive: true });
   const text = `${JSON.stringify(config, null, 2)}\n`;
   await writeFileAtomic(join(config.logdir, RUN_CONFIG_FILE), [Buffer.from(text, 'utf8')]);
+}
+
+/**
+ * Writes `<logdir>/config.json` once training begins, that is after the trainer has accepted
+ * the logdir's checkpoint: a config that cannot resume (another model shape) is refused before
+ * `begin`, so it never overwrites the config the checkpoints were trained with.
+ *
+ * @param config - the resolved config.
+ * @returns a chief-only hook; a failed write ends the run naming it.
+ */
+export function runConfigWriter(config: ResolvedTrainConfig): Hook {
+  return {
+    name: 'RunConfigWriter',
+    chiefOnly: true,
+    subscribe: (events$, context) =>
+      events$.pipe(ofKind('begin')).subscribe(() => context.defer(() => writeRunConfig(config))),
+  };
 }

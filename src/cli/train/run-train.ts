@@ -15,7 +15,7 @@ import type { TrainOptions } from '../config/train-options.js';
 import { createLoss } from './create-loss.js';
 import { createModels } from './create-models.js';
 import { createOptimizers } from './create-optimizer.js';
-import { readRunConfig, writeRunConfig } from './run-config-file.js';
+import { readRunConfig, runConfigWriter } from './run-config-file.js';
 import { createTrainHooks } from './train-hooks.js';
 
 /** The command line of `gantry train`: the parsed flags and the `--config` file. */
@@ -80,7 +80,6 @@ async function train(
   const { seed, imageSize, channels } = config;
   const dataset = await createDataset(config.dataset, { seed, logger, imageSize, channels });
   const trained = withSampleShape(config, dataset.sampleShape);
-  if (group.rank === 0) await writeRunConfig(trained);
   const trainer = buildTrainer(trained, dataset, group, backend, logger);
   const uninstall = installSignalHandlers(trainer);
   try {
@@ -120,7 +119,10 @@ function buildTrainer(
       dataset,
       loss: createLoss(config.loss, config),
       optimizers: createOptimizers(config),
-      hooks: createTrainHooks(config, dataset.sampleShape, { interactive }),
+      hooks: [
+        runConfigWriter(config),
+        ...createTrainHooks(config, dataset.sampleShape, { interactive }),
+      ],
       replicaGroup: group,
       nCritic: config.nCritic,
       batchSize: config.batchSize,

@@ -54,6 +54,22 @@ describe('gantry train', () => {
     assert.equal(config.steps, 5, 'the resumed run records its own --steps');
   });
 
+  it('refuses a changed model without touching the config or the checkpoints it belongs to', async () => {
+    const changed = await mkdtemp(join(tmpdir(), 'gantry-train-changed-'));
+    assert.equal(
+      await runTrain({ flags: { ...TINY, logdir: changed, steps: 2 } }, recordingLogger()),
+      0,
+    );
+    const configBefore = await readFile(join(changed, 'config.json'), 'utf8');
+    const stateBefore = await readFile(join(changed, 'checkpoints', 'checkpoint'), 'utf8');
+    await assert.rejects(
+      runTrain({ flags: { logdir: changed, width: 16, steps: 4 } }, recordingLogger()),
+      /critic\/dense\/kernel/,
+    );
+    assert.equal(await readFile(join(changed, 'config.json'), 'utf8'), configBefore);
+    assert.equal(await readFile(join(changed, 'checkpoints', 'checkpoint'), 'utf8'), stateBefore);
+  });
+
   it('leaves TensorBoard events with both networks’ losses', async () => {
     const tags = await scalarTags(logdir);
     assert.ok(tags.has('generator/loss'), [...tags].join(', '));
