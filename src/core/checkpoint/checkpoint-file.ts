@@ -84,7 +84,7 @@ export async function writeCheckpointFile(
  */
 export async function readCheckpointFile(path: string): Promise<LoadedCheckpoint> {
   assertLittleEndianHost();
-  const { tensors, metadata } = decodeSafetensors(await readFile(path), path);
+  const { tensors, metadata } = decodeSafetensors(await readBytes(path), path);
   const text = metadata.get(MANIFEST_KEY);
   if (text === undefined) {
     throw new CheckpointFormatError(
@@ -140,5 +140,18 @@ function assertLittleEndianHost(): void {
   // safetensors is little-endian and gantry copies typed-array bytes as they are in memory.
   if (endianness() !== 'LE') {
     throw new CheckpointError('gantry checkpoints need a little-endian host');
+  }
+}
+
+async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : String(error);
+    throw new CheckpointError(
+      `checkpoint ${path} ${reason}: expected a ckpt-N.safetensors file written by gantry`,
+    );
   }
 }

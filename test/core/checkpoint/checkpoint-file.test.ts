@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   CHECKPOINT_FORMAT_VERSION,
   CheckpointCorruptError,
+  CheckpointError,
   CheckpointFormatError,
   CheckpointNameError,
   CheckpointTruncatedError,
@@ -129,6 +130,16 @@ describe('checkpoint files', () => {
       assert.match(error.message, /format 2 \(written by gantry 9\.0\.0\).*upgrade gantry/);
       return true;
     });
+  });
+
+  it('names a checkpoint path that does not exist or is a folder', async () => {
+    const missing = join(tmpdir(), 'gantry-no-such-checkpoint', 'ckpt-1.safetensors');
+    await assert.rejects(readCheckpointFile(missing), (error) => {
+      assert.ok(error instanceof CheckpointError);
+      assert.equal(error.message.startsWith(`checkpoint ${missing} does not exist`), true);
+      return true;
+    });
+    await assert.rejects(readCheckpointFile(tmpdir()), /is a folder/);
   });
 
   it('says a file is not a gantry checkpoint', async () => {
