@@ -1,10 +1,11 @@
 import { inject, injectable, multiInject, optional } from 'inversify';
-import { Subject, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { CheckpointManager } from '../core/checkpoint/checkpoint-manager.js';
 import { TOKENS } from '../core/di/tokens.js';
 import { ReplicaError } from '../core/distributed/replica-error.js';
 import type { ReplicaGroup } from '../core/distributed/replica-group.js';
 import type { Clock } from '../core/events/clock.js';
+import { EventOutbox } from '../core/events/event-outbox.js';
 import type { StepCounts, StepName, TrainingEvent } from '../core/events/training-event.js';
 import type { Logger } from '../core/logger.js';
 import type { GlobalStep } from '../core/optim/global-step.js';
@@ -12,7 +13,8 @@ import type { Optimizer } from '../core/optim/optimizer.js';
 import type { Dataset } from './data/dataset.js';
 import type { GanModel } from './gan-model.js';
 import type { Hook, StopOptions } from './hook.js';
-import { HookHost } from './hook-host.js';
+import { HookHost, type SharedContext } from './hook-host.js';
+import { sharedHookContext } from './shared-hook-context.js';
 import type { GanLoss } from './losses/gan-loss.js';
 import type { NoiseSampler } from './noise-sampler.js';
 import type { SummaryWriterProvider } from './summary-writer-provider.js';
@@ -54,9 +56,7 @@ interface PendingStop {
 export class GanTrainer {
   /** The run's events, synchronous and in order (see `TrainingEvent`). */
   readonly events$: Observable<TrainingEvent>;
-  private readonly subject = new Subject<TrainingEvent>();
-  private readonly outbox: TrainingEvent[] = [];
-  private emitting = false;
+  private readonly outbox = new EventOutbox<TrainingEvent>();
   private running = false;
   private pendingStop: PendingStop | undefined;
   /** The checkpoint the last `run()` resumed from, and its steps; unset for a fresh start. */
@@ -84,7 +84,7 @@ export class GanTrainer {
     @optional()
     private readonly checkpoints?: CheckpointManager,
   ) {
-    this.events$ = this.subject.asObservable();
+    this.events$ = this.outbox.events$;
   }
 
   /** The moving average of the generator's weights (`emaDecay`), if the run keeps one. */
@@ -297,17 +297,9 @@ export class GanTrainer {
     return false;
   }
 
-  /** Emits in order even when a handler emits from inside another event (a stop request). */
+  /** In order even when a handler emits from inside another event (a stop request). */
   private emit(event: TrainingEvent): void {
-    this.outbox.push(event);
-    if (this.emitting) return;
-    this.emitting = true;
-    try {
-      for (let next = this.outbox.shift(); next !== undefined; next = this.outbox.shift())
-        this.subject.next(next);
-    } finally {
-      this.emitting = false;
-    }
+    this.outbox.emit(event);
   }
 
   private stamp(): { steps: StepCounts; time: number } {
@@ -326,12 +318,10 @@ export class GanTrainer {
     };
   }
 
-  private sharedContext(): ConstructorParameters<typeof HookHost>[2] {
+  private sharedContext(): SharedContext {
     const readSteps = (): StepCounts => this.steps;
-    return {
-      get steps() {
-        return readSteps();
-      },
+    return sharedHookContext({
+      readSteps,
       settings: this.settings,
       generator: this.generator,
       critic: this.critic,
@@ -340,26 +330,10 @@ export class GanTrainer {
       generatorAverage: this.average,
       clock: this.clock,
       logger: this.logger,
-      summaryWriter: () => {
-        if (this.summaries === undefined) {
-          throw new Error(
-            'this trainer has no summary writer: bind a SummaryWriterProvider to ' +
-              'TOKENS.SummaryWriter (createTrainer does) to write summaries',
-          );
-        }
-        return this.summaries.get();
-      },
-      checkpointManager: () => {
-        if (this.checkpoints === undefined) {
-          throw new Error(
-            'this trainer has no checkpoint manager: bind a CheckpointManager to ' +
-              'TOKENS.CheckpointManager (createTrainer does) to save checkpoints',
-          );
-        }
-        return this.checkpoints;
-      },
+      summaries: this.summaries,
+      checkpoints: this.checkpoints,
       requestStop: (reason, options, source) => this.stop(reason, source, options),
       announceCheckpoint: (path) => this.emit({ kind: 'checkpoint-saved', path, ...this.stamp() }),
-    };
+    });
   }
 }

@@ -23,3 +23,4 @@ export { everySeconds } from './every-seconds.js';
 export { guardedStream } from './guarded-stream.js';
 export { WorkQueue, type DeferredWork } from './work-queue.js';
 export { HookError } from './hook-error.js';
+export { EventOutbox } from './event-outbox.js';
