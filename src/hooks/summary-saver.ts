@@ -161,11 +161,14 @@ function writeHistograms(
   model: GanModel,
   step: number,
 ): void {
+  // Tags use the checkpoint names: tfjs suffixes `name` (`kernel_1`) when a model is rebuilt.
+  const canonical = new Map(
+    Object.entries(model.namedVariables ?? {}).map(([name, variable]) => [variable, name]),
+  );
   for (const variable of model.trainableVariables) {
     const snapshot = tf.clone(variable);
-    const tag = variable.name.startsWith(`${model.name}/`)
-      ? variable.name
-      : `${model.name}/${variable.name}`;
+    const name = canonical.get(variable) ?? variable.name;
+    const tag = name.startsWith(`${model.name}/`) ? name : `${model.name}/${name}`;
     context.defer(writer.histogram(tag, snapshot, step).finally(() => snapshot.dispose()));
   }
 }

@@ -142,6 +142,30 @@ describe('SummarySaverHook', () => {
     }
   });
 
+  it('tags histograms with the checkpoint names when a model was built twice', async () => {
+    mlpGan({ width: 4, depth: 1 });
+    const models = mlpGan({ width: 4, depth: 1 });
+    const suffixed = models.critic.trainableWeights.map((weight) => weight.read().name);
+    assert.ok(
+      suffixed.some((name) => /_\d+$/.test(name)),
+      `tfjs suffixes a rebuilt model's variable names: ${suffixed.join(', ')}`,
+    );
+    const logdir = await temporaryLogdir();
+    const hook = new SummarySaverHook({ everyNSteps: 100, histogramsEveryNSteps: 1 });
+    await createTrainer({
+      ...tinyGanConfig({ logdir, nCritic: 1, steps: 1 }),
+      generator: models.generator,
+      critic: models.critic,
+      hooks: [hook],
+    }).run();
+    const run = await readRun(logdir);
+    const histogramTags = [...run.tags.keys()].filter((tag) => /^(critic|generator)\//.test(tag));
+    const expected = [models.generator, models.critic].flatMap((model) =>
+      model.trainableWeights.map((weight) => weight.originalName),
+    );
+    assert.deepEqual(histogramTags.sort(), expected.sort());
+  });
+
   it('records the resolved config as text at step 0 with a START at step 0', async () => {
     const logdir = await temporaryLogdir();
     const hook = new SummarySaverHook({ everyNSteps: 1 });
