@@ -4,6 +4,8 @@
 //   node --import tsx bench/quality/run.ts [--case grid25|mnist-wgan-gp|mnist-wgan]...
 //     [--backend auto|tensorflow|wasm|cpu] [--steps N] [--logdir runs/quality] [--seed 0]
 //
+// With --backend auto (the default) each case runs on its preset's backend when the preset names
+// one (grid25: wasm), as `gantry train` does, and on the auto backend otherwise.
 // Prints one table row per case and one JSON line; exits 1 when a case misses its target.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,12 +36,7 @@ const { values } = parseArgs({
 });
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
-const backend = await initBackend({
-  backend: values.backend as BackendRequest,
-  logger: silentLogger,
-});
-log(backend.summary);
-const options = { backend, seed: Number(values.seed), log };
+const seed = Number(values.seed);
 const outcomes: Record<string, CaseOutcome> = {};
 for (const name of (values.case ?? [...CASES]).map(checkCase)) {
   outcomes[name] = await runCase(name, join(values.logdir, name));
@@ -53,6 +50,10 @@ process.exitCode = all.every((outcome) => outcome.passed) ? 0 : 1;
 
 async function runCase(name: CaseName, logdir: string): Promise<CaseOutcome> {
   const preset = withSteps(presetOf(name));
+  const request = values.backend === 'auto' ? (preset.backend ?? 'auto') : values.backend;
+  const backend = await initBackend({ backend: request as BackendRequest, logger: silentLogger });
+  log(backend.summary);
+  const options = { backend, seed, log };
   log(
     `${name}: ${preset.steps} generator steps, batch ${preset.batchSize}, nCritic ${preset.nCritic}`,
   );

@@ -11,6 +11,7 @@ import {
   initBackend,
   mlpGan,
   silentLogger,
+  tf,
   wassersteinGradientPenalty,
   type CriticStepEvent,
   type GeneratorStepEvent,
@@ -145,7 +146,9 @@ describe('SummarySaverHook', () => {
   it('tags histograms with the checkpoint names when a model was built twice', async () => {
     mlpGan({ width: 4, depth: 1 });
     const models = mlpGan({ width: 4, depth: 1 });
-    const suffixed = models.critic.trainableWeights.map((weight) => weight.read().name);
+    const suffixed = models.critic.trainableWeights.map(
+      (weight) => (weight.read() as tf.Variable).name,
+    );
     assert.ok(
       suffixed.some((name) => /_\d+$/.test(name)),
       `tfjs suffixes a rebuilt model's variable names: ${suffixed.join(', ')}`,

@@ -40,7 +40,7 @@ export function trainDefaults(choice: DefaultsChoice): TrainDefaults {
     batchSize: preset.batchSize,
     ema: preset.emaDecay ?? 0,
     seed: 0,
-    backend: 'auto',
+    backend: preset.backend ?? 'auto',
     checkpointEvery: 500,
     summaryEvery: 100,
     sampleEvery: 500,

@@ -214,7 +214,7 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
   backend: {
     flag: '--backend',
     placeholder: 'NAME',
-    help: oneOf(BACKEND_NAMES),
+    help: `${oneOf(BACKEND_NAMES)}; default auto, but wasm for ring8 and grid25, whose small MLPs train faster there`,
     allowed: oneOf(BACKEND_NAMES),
     kind: 'text',
   },

@@ -15,6 +15,17 @@ describe('resolveTrainConfig', () => {
     assert.equal(config.lrD, preset.optimizers.critic.learningRate);
     assert.equal(config.gpWeight, preset.gradientPenaltyWeight);
     assert.equal(config.ema, preset.emaDecay);
+    const adam = preset.optimizers.critic;
+    assert.equal(config.beta1, adam.kind === 'adam' ? adam.beta1 : undefined);
+  });
+
+  it('trains the 2-D toys on wasm by default, and the images on the auto backend', () => {
+    const flags = { logdir: 'r' };
+    assert.equal(resolveTrainConfig({ flags: { ...flags, dataset: 'grid25' } }).backend, 'wasm');
+    assert.equal(resolveTrainConfig({ flags: { ...flags, dataset: 'ring8' } }).backend, 'wasm');
+    assert.equal(resolveTrainConfig({ flags: { ...flags, dataset: 'mnist' } }).backend, 'auto');
+    const chosen = { ...flags, dataset: 'grid25', backend: 'tensorflow' as const };
+    assert.equal(resolveTrainConfig({ flags: chosen }).backend, 'tensorflow');
   });
 
   it("takes the WGAN paper's recipe for mnist with --loss wgan", () => {
