@@ -8,6 +8,11 @@
  * work steals a core for seconds at a time; so R=1 and R=2 alternate over several rounds and the
  * reported ratio is the median of the rounds' ratios, with the spread printed beside it.
  *
+ * On wasm each round also runs two independent single-process trainings of half the batch at
+ * once, without any communication: their summed images/s over R=1's is the most R=2 could
+ * reach on this machine with a free all-reduce (the cost of half-size batches and of two
+ * processes sharing the memory system), which tells the transport's share of the shortfall.
+ *
  * Run on its own with `node --import tsx bench/replica-scaling.ts [wasm|tensorflow|cpu]
  * [rounds]`; `npm run bench` runs it as the `replicas` case (bench/cases/replica-scaling-case.ts).
  */
@@ -55,6 +60,11 @@ export interface ReplicaScalingResult {
   ratio: number;
   /** Each round's ratio, in round order. */
   roundRatios: number[];
+  /**
+   * On wasm, each round's images/s of two concurrent independent half-batch runs over R=1's:
+   * what R=2 would reach if the all-reduce cost nothing. Empty on other backends.
+   */
+  ceilingRatios: number[];
 }
 
 /** Options of {@link runReplicaScaling}. */
@@ -93,6 +103,7 @@ async function worker(
   backend: BackendRequest,
   iterations: number,
   round: number,
+  batch: number,
   out: string,
 ): Promise<void> {
   await runReplicated({}, async (group) => {
@@ -109,7 +120,7 @@ async function worker(
         critic: new RMSPropOptimizer({ learningRate: 5e-5 }),
         generator: new RMSPropOptimizer({ learningRate: 5e-5 }),
       },
-      batchSize: BATCH,
+      batchSize: batch,
       nCritic: N_CRITIC,
       latentDim: models.noiseSize,
       weightClip: 0.01,
@@ -136,7 +147,7 @@ async function worker(
     const result: ReplicaRunResult = {
       round,
       replicas: group.worldSize,
-      imagesPerSecond: (iterations * N_CRITIC * BATCH) / seconds,
+      imagesPerSecond: (iterations * N_CRITIC * batch) / seconds,
       allReduceBytes: stats.bytes,
       allReduceMs: stats.calls > measuredFrom ? stats.ms / (stats.calls - measuredFrom) : 0,
     };
@@ -161,21 +172,30 @@ export async function runReplicaScaling(
   const self = fileURLToPath(import.meta.url);
   const runs: ReplicaRunResult[] = [];
   const roundRatios: number[] = [];
+  const ceilingRatios: number[] = [];
+  const train = async (round: number, replicas: number, batch: number, name: string) => {
+    const out = join(dir, `round${round}-${name}.json`);
+    const numbers = [iterations, round, batch].map(String);
+    await launchLocalReplicas({
+      replicas,
+      command: process.execPath,
+      args: ['--import', 'tsx', self, 'worker', backend, ...numbers, out],
+    });
+    return JSON.parse(await readFile(out, 'utf8')) as ReplicaRunResult;
+  };
   for (let round = 0; round < rounds; round++) {
-    const pair: ReplicaRunResult[] = [];
-    for (const replicas of [1, 2]) {
-      const out = join(dir, `round${round}-r${replicas}.json`);
-      await launchLocalReplicas({
-        replicas,
-        command: process.execPath,
-        args: ['--import', 'tsx', self, 'worker', backend, String(iterations), String(round), out],
-      });
-      pair.push(JSON.parse(await readFile(out, 'utf8')) as ReplicaRunResult);
-    }
-    runs.push(...pair);
-    roundRatios.push(pair[1]!.imagesPerSecond / pair[0]!.imagesPerSecond);
+    const one = await train(round, 1, BATCH, 'r1');
+    const two = await train(round, 2, BATCH, 'r2');
+    runs.push(one, two);
+    roundRatios.push(two.imagesPerSecond / one.imagesPerSecond);
+    if (backend !== 'wasm') continue;
+    const halves = await Promise.all(
+      [0, 1].map((half) => train(round, 1, BATCH / 2, `half${half}`)),
+    );
+    const together = halves.reduce((sum, run) => sum + run.imagesPerSecond, 0);
+    ceilingRatios.push(together / one.imagesPerSecond);
   }
-  return { backend, runs, ratio: median(roundRatios), roundRatios };
+  return { backend, runs, ratio: median(roundRatios), roundRatios, ceilingRatios };
 }
 
 /**
@@ -200,6 +220,13 @@ export function printReplicaScaling(result: ReplicaScalingResult): void {
   console.log(
     `  ratio R=2 / R=1: ${result.ratio.toFixed(2)}× median of rounds (${spread}; target ≥ 1.7×)`,
   );
+  if (result.ceilingRatios.length > 0) {
+    const ceilings = result.ceilingRatios.map((ratio) => ratio.toFixed(2)).join(', ');
+    console.log(
+      `  without communication (2 independent half-batch runs / R=1): ` +
+        `${median(result.ceilingRatios).toFixed(2)}× median (${ceilings})`,
+    );
+  }
   console.log(JSON.stringify({ bench: 'replica-scaling', ...result }));
 }
 
@@ -209,7 +236,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       process.argv[3] as BackendRequest,
       Number(process.argv[4]),
       Number(process.argv[5]),
-      process.argv[6]!,
+      Number(process.argv[6]),
+      process.argv[7]!,
     );
   } else {
     printReplicaScaling(

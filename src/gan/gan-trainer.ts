@@ -319,9 +319,8 @@ export class GanTrainer {
   }
 
   private sharedContext(): SharedContext {
-    const readSteps = (): StepCounts => this.steps;
     return sharedHookContext({
-      readSteps,
+      readSteps: () => this.steps,
       settings: this.settings,
       generator: this.generator,
       critic: this.critic,
