@@ -1,13 +1,9 @@
 import { Command } from 'commander';
 import { dirname, join } from 'node:path';
-import { initBackend } from '../../core/backend/init-backend.js';
-import { readCheckpointFile } from '../../core/checkpoint/checkpoint-file.js';
 import { consoleLogger, type Logger } from '../../core/logger.js';
 import { exportGenerator } from '../../gan/export/export-generator.js';
 import { restoreGenerator } from '../../gan/export/restore-generator.js';
-import { locateCheckpoint } from '../checkpoint/locate-checkpoint.js';
-import { rebuildModels } from '../sample/rebuild-models.js';
-import { runConfigOf } from '../sample/sample-config.js';
+import { openSavedRun } from '../sample/open-saved-run.js';
 
 /** The options of `gantry export`. */
 export interface ExportRequest {
@@ -62,11 +58,8 @@ export function exportCommand(): Command {
  *   match the rebuilt generator.
  */
 export async function runExport(request: ExportRequest, logger: Logger): Promise<string> {
-  const path = locateCheckpoint(request);
-  const { manifest } = await readCheckpointFile(path);
-  const config = runConfigOf(manifest, request.logdir, path);
-  await initBackend({ backend: config.backend ?? 'auto', logger });
-  const { generator, critic } = rebuildModels(config, manifest);
+  const { path, manifest, models } = await openSavedRun(request, logger);
+  const { generator, critic } = models;
   critic.dispose();
   try {
     const restored = await restoreGenerator(generator, path, { useAverage: request.average });

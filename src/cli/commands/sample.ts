@@ -1,13 +1,10 @@
 import { Command, Option } from 'commander';
-import { initBackend } from '../../core/backend/init-backend.js';
 import * as tf from '../../core/backend/tf.js';
-import { readCheckpointFile } from '../../core/checkpoint/checkpoint-file.js';
 import { consoleLogger, type Logger } from '../../core/logger.js';
-import { locateCheckpoint, type CheckpointLocation } from '../checkpoint/locate-checkpoint.js';
+import type { CheckpointLocation } from '../checkpoint/locate-checkpoint.js';
 import { parseIntegerFlag } from '../config/flag-value.js';
 import { restoreGenerator } from '../../gan/export/restore-generator.js';
-import { rebuildModels } from '../sample/rebuild-models.js';
-import { runConfigOf } from '../sample/sample-config.js';
+import { openSavedRun } from '../sample/open-saved-run.js';
 import { checkSampleFormat, writeSamples } from '../sample/write-samples.js';
 
 /** The options of `gantry sample`. */
@@ -61,25 +58,26 @@ export function sampleCommand(): Command {
  * @returns when the file is written.
  */
 export async function sample(options: SampleOptions, logger: Logger): Promise<void> {
-  const path = locateCheckpoint(options);
-  const { manifest } = await readCheckpointFile(path);
-  const config = runConfigOf(manifest, options.logdir, path);
-  await initBackend({ backend: config.backend ?? 'auto', logger });
-  const models = rebuildModels(config, manifest);
-  checkSampleFormat(options.out, models.sampleShape);
-  const { averaged } = await restoreGenerator(models.generator, path, { useAverage: options.ema });
-  const samples = tf.tidy(() => {
-    const z = tf.randomNormal([options.n, models.noiseSize], 0, 1, 'float32', options.seed);
-    return models.generator.predict(z, { batchSize: PREDICT_BATCH }) as tf.Tensor;
-  });
+  const { path, manifest, models } = await openSavedRun(options, logger);
+  models.critic.dispose();
   try {
-    await writeSamples(options.out, samples);
+    checkSampleFormat(options.out, models.sampleShape);
+    const restored = await restoreGenerator(models.generator, path, { useAverage: options.ema });
+    const samples = tf.tidy(() => {
+      const z = tf.randomNormal([options.n, models.noiseSize], 0, 1, 'float32', options.seed);
+      return models.generator.predict(z, { batchSize: PREDICT_BATCH }) as tf.Tensor;
+    });
+    try {
+      await writeSamples(options.out, samples);
+    } finally {
+      samples.dispose();
+    }
+    logger.info(
+      `wrote ${options.n} samples [${samples.shape.slice(1).join(', ')}] to ${options.out} from ` +
+        `${path} (generator step ${manifest.steps.generator ?? '?'}, ` +
+        `${restored.averaged.length > 0 ? 'moving-average weights' : 'raw weights'})`,
+    );
   } finally {
-    samples.dispose();
+    models.generator.dispose();
   }
-  logger.info(
-    `wrote ${options.n} samples [${samples.shape.slice(1).join(', ')}] to ${options.out} from ` +
-      `${path} (generator step ${manifest.steps.generator ?? '?'}, ` +
-      `${averaged.length > 0 ? 'moving-average weights' : 'raw weights'})`,
-  );
 }
