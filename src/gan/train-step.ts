@@ -55,7 +55,12 @@ export interface ComputedUpdate {
  * @returns the numbers for the `critic-step` event.
  */
 export function criticUpdate(parts: StepParts, real: tf.Tensor, z: tf.Tensor): StepOutcome {
-  return applyUpdate(parts, criticGradients(parts, real, z));
+  const fake = generateFakes(parts, z);
+  try {
+    return applyUpdate(parts, criticGradients(parts, real, fake));
+  } finally {
+    fake.dispose();
+  }
 }
 
 /**
@@ -71,38 +76,46 @@ export function generatorUpdate(parts: StepParts, z: tf.Tensor): StepOutcome {
 }
 
 /**
- * The first half of a critic update: its loss on a real and a latent batch, and the gradients.
+ * The generator's samples a critic update compares with a real batch, as constants (no gradient
+ * flows back into the generator). They depend only on the generator's weights, which the critic's
+ * updates leave alone, so replicas draw them while the previous update's gradients travel.
+ *
+ * @param parts - the run's collaborators.
+ * @param z - a latent batch (caller disposes).
+ * @returns the fake batch; the caller disposes it.
+ */
+export function generateFakes(parts: StepParts, z: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => stopGradient(parts.generator.apply(z, true)));
+}
+
+/**
+ * The first half of a critic update: its loss on a real and a fake batch, and the gradients.
  * Replicas average these across the group before {@link applyUpdate}.
  *
  * @param parts - the run's collaborators.
  * @param real - a real batch (caller disposes).
- * @param z - a latent batch (caller disposes).
+ * @param fake - the generator's samples from {@link generateFakes} (caller disposes).
  * @param shard - where these rows sit in the global batch, when this is one replica's share.
  * @returns the computed update, whose tensors the caller hands to {@link applyUpdate}.
  */
 export function criticGradients(
   parts: StepParts,
   real: tf.Tensor,
-  z: tf.Tensor,
+  fake: tf.Tensor,
   shard?: BatchShard,
 ): ComputedUpdate {
-  const { critic, generator, loss } = parts;
-  const fake = tf.tidy(() => stopGradient(generator.apply(z, true)));
-  try {
-    return computeUpdate(parts, 'critic', critic.trainableVariables, () => {
-      const train = (x: tf.Tensor): tf.Tensor => critic.apply(x, true);
-      return loss.criticLoss({
-        realScores: train(real),
-        fakeScores: train(fake),
-        real,
-        fake,
-        critic: train,
-        ...(shard === undefined ? {} : { shard }),
-      });
+  const { critic, loss } = parts;
+  return computeUpdate(parts, 'critic', critic.trainableVariables, () => {
+    const train = (x: tf.Tensor): tf.Tensor => critic.apply(x, true);
+    return loss.criticLoss({
+      realScores: train(real),
+      fakeScores: train(fake),
+      real,
+      fake,
+      critic: train,
+      ...(shard === undefined ? {} : { shard }),
     });
-  } finally {
-    fake.dispose();
-  }
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 export interface Frame {
   kind: number;
   sequence: number;
+  /** The payload, starting at offset 0 of its own buffer (so any typed view of it is aligned). */
   payload: Buffer;
 }
 
@@ -12,11 +13,16 @@ const HEADER_BYTES = 12;
 /**
  * Length-prefixed frames over a TCP socket (`uint32 kind, uint32 sequence, uint32 length`,
  * then the payload), read one at a time with {@link FrameSocket.read}. TCP delivers a byte
- * stream; this restores message boundaries without copying payloads more than once.
+ * stream in chunks of up to 64 KiB; each payload is copied once, straight from the chunks into
+ * a buffer of its own that the reader then owns, so a megabyte of gradients costs one
+ * allocation and one copy on the way in (collecting the chunks and concatenating them would
+ * cost a second of each, and the garbage collector's pauses hold up every replica).
  */
 export class FrameSocket {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  private readonly header = Buffer.alloc(HEADER_BYTES);
+  private headerFilled = 0;
+  private incoming: Frame | undefined;
+  private payloadFilled = 0;
   private readonly frames: Frame[] = [];
   private waiter: { resolve: (frame: Frame) => void; reject: (error: Error) => void } | undefined;
   private closedError: Error | undefined;
@@ -37,8 +43,10 @@ export class FrameSocket {
     header.writeUInt32LE(kind, 0);
     header.writeUInt32LE(sequence, 4);
     header.writeUInt32LE(payload.byteLength, 8);
+    this.socket.cork();
     this.socket.write(header);
     this.socket.write(payload);
+    this.socket.uncork();
   }
 
   /**
@@ -78,19 +86,30 @@ export class FrameSocket {
   }
 
   private receive(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
-    for (;;) {
-      if (this.buffered < HEADER_BYTES) return;
-      const head = this.peek(HEADER_BYTES);
-      const length = head.readUInt32LE(8);
-      if (this.buffered < HEADER_BYTES + length) return;
-      const bytes = this.take(HEADER_BYTES + length);
-      this.deliver({
-        kind: bytes.readUInt32LE(0),
-        sequence: bytes.readUInt32LE(4),
-        payload: bytes.subarray(HEADER_BYTES),
-      });
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (this.incoming === undefined) {
+        const taken = chunk.copy(this.header, this.headerFilled, offset);
+        this.headerFilled += taken;
+        offset += taken;
+        if (this.headerFilled < HEADER_BYTES) return;
+        this.headerFilled = 0;
+        this.incoming = {
+          kind: this.header.readUInt32LE(0),
+          sequence: this.header.readUInt32LE(4),
+          payload: Buffer.allocUnsafeSlow(this.header.readUInt32LE(8)),
+        };
+        this.payloadFilled = 0;
+      } else {
+        const taken = chunk.copy(this.incoming.payload, this.payloadFilled, offset);
+        this.payloadFilled += taken;
+        offset += taken;
+      }
+      if (this.payloadFilled === this.incoming.payload.length) {
+        const frame = this.incoming;
+        this.incoming = undefined;
+        this.deliver(frame);
+      }
     }
   }
 
@@ -102,18 +121,6 @@ export class FrameSocket {
     } else {
       this.frames.push(frame);
     }
-  }
-
-  private peek(length: number): Buffer {
-    if (this.chunks[0]!.length < length) this.chunks = [Buffer.concat(this.chunks)];
-    return this.chunks[0]!.subarray(0, length);
-  }
-
-  private take(length: number): Buffer {
-    const joined = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
-    this.chunks = joined.length > length ? [joined.subarray(length)] : [];
-    this.buffered -= length;
-    return joined.subarray(0, length);
   }
 
   private fail(error: Error): void {

@@ -17,7 +17,7 @@ export async function allReduceGradients<V>(
 ): Promise<[tf.Tensor | null, V][]> {
   if (group.worldSize === 1) return gradsAndVars.map(([grad, variable]) => [grad, variable]);
   const grads = gradsAndVars.flatMap(([grad]) => (grad === null ? [] : [grad]));
-  const averaged = unpack(await group.allReduceMean(await pack(grads)), grads);
+  const averaged = unpack(await group.allReduceMean(pack(grads)), grads);
   tf.dispose(grads);
   let next = 0;
   return gradsAndVars.map(([grad, variable]) => [
@@ -38,7 +38,7 @@ export async function broadcastVariables(
   variables: readonly tf.Variable[],
 ): Promise<void> {
   if (group.worldSize === 1) return;
-  const values = unpack(await group.broadcast(await pack(variables)), variables);
+  const values = unpack(await group.broadcast(pack(variables)), variables);
   variables.forEach((variable, i) => variable.assign(values[i]!));
   tf.dispose(values);
 }
@@ -56,7 +56,7 @@ export async function checkReplicasAgree(
   variables: readonly tf.Variable[],
 ): Promise<void> {
   if (group.worldSize === 1) return;
-  const mine = checksumWords(await pack(variables));
+  const mine = checksumWords(pack(variables));
   const chiefs = await group.broadcast(mine);
   const differs = chiefs.some((word, i) => word !== mine[i]);
   const verdict = await group.agree(differs ? `replica ${group.rank}` : undefined);
@@ -69,10 +69,15 @@ export async function checkReplicasAgree(
   }
 }
 
-async function pack(tensors: readonly tf.Tensor[]): Promise<Float32Array> {
+/**
+ * One synchronous read, so that a collective sends before its caller's next line runs and the
+ * transfer overlaps whatever the caller computes before awaiting the result (an awaited read
+ * would defer the send until the caller yields).
+ */
+function pack(tensors: readonly tf.Tensor[]): Float32Array {
   if (tensors.length === 0) return new Float32Array(0);
   const flat = tf.tidy(() => tf.concat(tensors.map((tensor) => tensor.reshape([-1]).toFloat())));
-  const values = (await flat.data()) as Float32Array;
+  const values = flat.dataSync() as Float32Array;
   flat.dispose();
   return values;
 }

@@ -98,7 +98,7 @@ export class TcpReplicaGroup implements ReplicaGroup {
     const sequence = this.nextSequence();
     if (!this.isChief) {
       const reply = await this.receive(this.peers[0]!, 0, FrameKind.Broadcast, sequence);
-      return Float32Array.from(asFloats(reply, values.length, 0));
+      return asFloats(reply, values.length, 0);
     }
     this.sendAll(FrameKind.Broadcast, sequence, values);
     return values;
@@ -145,8 +145,7 @@ export class TcpReplicaGroup implements ReplicaGroup {
       sequence,
       new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
     );
-    const reply = await this.receive(chief, 0, kind, sequence);
-    return Float32Array.from(asFloats(reply, length, 0));
+    return asFloats(await this.receive(chief, 0, kind, sequence), length, 0);
   }
 
   private sendAll(kind: FrameKind, sequence: number, values: Float32Array): void {
@@ -180,10 +179,8 @@ function asFloats(bytes: Buffer, length: number, rank: number): Float32Array {
       rank,
     );
   }
-  // The payload's offset inside a pooled buffer may not be 4-aligned; copy when it is not.
-  return bytes.byteOffset % 4 === 0
-    ? new Float32Array(bytes.buffer, bytes.byteOffset, length)
-    : new Float32Array(Uint8Array.from(bytes).buffer);
+  // A frame's payload owns its buffer from offset 0, so the view is aligned and copies nothing.
+  return new Float32Array(bytes.buffer, bytes.byteOffset, length);
 }
 
 async function acceptReplicas(

@@ -1,8 +1,11 @@
+import * as tf from '../../core/backend/tf.js';
 import type { ReplicaGroup } from '../../core/distributed/replica-group.js';
+import type { BatchShard } from '../losses/gan-loss.js';
 import { announce, type IterationIo } from '../iteration.js';
 import {
   applyUpdate,
   criticGradients,
+  generateFakes,
   generatorGradients,
   type ComputedUpdate,
   type StepParts,
@@ -10,12 +13,23 @@ import {
 import { batchShard, takeShard } from './batch-shard.js';
 import { reduceUpdate } from './reduce-update.js';
 
+/** This replica's rows of one critic update's real batch and the generator's fakes. */
+interface CriticBatch {
+  readonly real: tf.Tensor;
+  readonly fake: tf.Tensor;
+}
+
 /**
  * One GAN iteration as one replica of a synchronous data-parallel run: the same `nCritic`
  * critic updates and one generator update as `runIteration`, each computed on this replica's
  * rows of the global batch, averaged across the group, then applied identically everywhere.
  * It never stops part-way (a failed hook is acted on at the iteration boundary), since a
  * replica that skipped a collective would leave the others waiting.
+ *
+ * While a critic update's gradients travel, the replica draws the next critic batch and runs
+ * the generator on its noise: the critic's updates do not change the generator, the draws keep
+ * their order, and the wait for the slower replica and the wire turns into work that was due
+ * anyway.
  *
  * @param parts - the run's collaborators.
  * @param iteration - iterations completed before this one in this run.
@@ -30,18 +44,28 @@ export async function runReplicaIteration(
 ): Promise<void> {
   const { batchSize, nCritic } = parts.settings;
   const shard = batchShard(group, batchSize);
-  for (let i = 0; i < nCritic; i++) {
-    const real = takeShard(io.dataset.next(batchSize), shard);
-    const z = takeShard(io.noise.sample(batchSize), shard);
-    let computed: ComputedUpdate;
-    try {
-      computed = criticGradients(parts, real, z, shard);
-    } finally {
-      real.dispose();
-      z.dispose();
+  let next: CriticBatch | undefined = drawCriticBatch(parts, io, shard);
+  try {
+    for (let i = 0; next !== undefined; i++) {
+      const { real, fake } = next;
+      next = undefined;
+      let computed: ComputedUpdate;
+      try {
+        computed = criticGradients(parts, real, fake, shard);
+      } finally {
+        tf.dispose([real, fake]);
+      }
+      const reduced = reduceUpdate(group, computed);
+      try {
+        if (i + 1 < nCritic) next = drawCriticBatch(parts, io, shard);
+      } catch (error) {
+        void reduced.then(disposeUpdate, () => undefined);
+        throw error;
+      }
+      announce(io, 'critic-step', iteration, applyUpdate(parts, await reduced), parts);
     }
-    const outcome = applyUpdate(parts, await reduceUpdate(group, computed));
-    announce(io, 'critic-step', iteration, outcome, parts);
+  } finally {
+    if (next !== undefined) tf.dispose([next.real, next.fake]);
   }
   const z = takeShard(io.noise.sample(batchSize), shard);
   let computed: ComputedUpdate;
@@ -57,4 +81,26 @@ export async function runReplicaIteration(
     applyUpdate(parts, await reduceUpdate(group, computed)),
     parts,
   );
+}
+
+function drawCriticBatch(parts: StepParts, io: IterationIo, shard: BatchShard): CriticBatch {
+  const { batchSize } = parts.settings;
+  const real = takeShard(io.dataset.next(batchSize), shard);
+  const z = takeShard(io.noise.sample(batchSize), shard);
+  try {
+    return { real, fake: generateFakes(parts, z) };
+  } catch (error) {
+    real.dispose();
+    throw error;
+  } finally {
+    z.dispose();
+  }
+}
+
+function disposeUpdate(update: ComputedUpdate): void {
+  tf.dispose([
+    update.loss,
+    ...Object.values(update.metrics),
+    ...update.gradsAndVars.flatMap(([grad]) => (grad === null ? [] : [grad])),
+  ]);
 }
