@@ -1,8 +1,9 @@
 /**
  * How synchronous data-parallel replicas scale: a DCGAN 28×28 WGAN (nCritic 5, RMSProp, weight
  * clipping, global batch 64, no batch norm) trained by R=1 and R=2 forked replicas, reporting
- * critic images per second, the ratio (target ≥ 1.7× on two cores with wasm), and the
- * all-reduce's size, time per step and bandwidth as the chief saw them.
+ * critic images per second, the ratio (target ≥ 1.7× on two cores with wasm), how much of its
+ * wall time the chief spent computing, and the transport: the gradient all-reduce's size, time
+ * and bandwidth and a one-number round trip, timed between idle replicas after training.
  *
  * On a small shared machine one pair of runs can read anywhere from 1.2× to 2×, because other
  * work steals a core for seconds at a time; so R=1 and R=2 alternate over several rounds and the
@@ -45,10 +46,23 @@ export interface ReplicaRunResult {
   round: number;
   replicas: number;
   imagesPerSecond: number;
-  /** Bytes one replica sent per all-reduce (loss, metrics and gradients of one update). */
+  /** Bytes one replica sends in the largest all-reduce of an iteration (the generator update's). */
   allReduceBytes: number;
-  /** Wall time of one all-reduce on the chief, waiting for the slowest replica included. */
+  /**
+   * One all-reduce of `allReduceBytes` between replicas that do nothing else (median of 20,
+   * after training): the transport's cost. In training the wait for the slower replica comes on
+   * top, and part of it overlaps the next critic batch's generator pass.
+   */
   allReduceMs: number;
+  /** The same for a one-number all-reduce: the round trip's latency. */
+  latencyMs: number;
+  /**
+   * The chief's CPU time over its wall time while measured: about 1 when it never waited (a
+   * little above with V8's helper threads). What R=2 loses to waiting shows here without the
+   * machine's speed of the moment, which moves images/s by ±20% between runs on a shared
+   * machine.
+   */
+  busy: number;
 }
 
 /** What {@link runReplicaScaling} measured. */
@@ -76,27 +90,33 @@ export interface ReplicaScalingOptions {
   rounds?: number;
 }
 
-/** A group that times its all-reduces. */
-function timed(
-  group: ReplicaGroup,
-  stats: { calls: number; ms: number; bytes: number },
-): ReplicaGroup {
+/** A group that remembers the size of its largest all-reduce. */
+function sized(group: ReplicaGroup, largest: { bytes: number }): ReplicaGroup {
   return {
     rank: group.rank,
     worldSize: group.worldSize,
     isChief: group.isChief,
-    allReduceMean: async (values) => {
-      const start = performance.now();
-      const result = await group.allReduceMean(values);
-      stats.ms += performance.now() - start;
-      stats.calls += 1;
-      stats.bytes = values.byteLength;
-      return result;
+    allReduceMean: (values) => {
+      largest.bytes = Math.max(largest.bytes, values.byteLength);
+      return group.allReduceMean(values);
     },
     broadcast: (values) => group.broadcast(values),
     agree: (proposal) => group.agree(proposal),
     close: () => group.close(),
   };
+}
+
+/** @returns the median wall time, in ms, of an all-reduce of `bytes` between idle replicas. */
+async function timeAllReduce(group: ReplicaGroup, bytes: number): Promise<number> {
+  if (group.worldSize === 1) return 0;
+  const values = new Float32Array(Math.max(1, bytes / 4));
+  const times: number[] = [];
+  for (let i = 0; i < 23; i++) {
+    const start = performance.now();
+    await group.allReduceMean(values);
+    if (i >= 3) times.push(performance.now() - start);
+  }
+  return median(times);
 }
 
 async function worker(
@@ -109,9 +129,9 @@ async function worker(
   await runReplicated({}, async (group) => {
     await initBackend({ backend, logger: silentLogger });
     const models = dcgan({ imageSize: 28, generatorBatchNorm: false });
-    const stats = { calls: 0, ms: 0, bytes: 0 };
+    const largest = { bytes: 0 };
     let started = 0;
-    let measuredFrom = 0;
+    let cpuAtStart = process.cpuUsage();
     const trainer = createTrainer({
       generator: models.generator,
       critic: models.critic,
@@ -127,7 +147,7 @@ async function worker(
       steps: WARMUP_ITERATIONS + iterations,
       backend,
       logger: silentLogger,
-      replicaGroup: timed(group, stats),
+      replicaGroup: sized(group, largest),
       hooks: [
         {
           subscribe: (events$) =>
@@ -135,21 +155,25 @@ async function worker(
               if (event.kind !== 'generator-step' || event.steps.generator !== WARMUP_ITERATIONS)
                 return;
               started = performance.now();
-              measuredFrom = stats.calls;
-              stats.ms = 0;
+              cpuAtStart = process.cpuUsage();
             }),
         },
       ],
     });
     await trainer.run();
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuAtStart);
+    const allReduceMs = await timeAllReduce(group, largest.bytes);
+    const latencyMs = await timeAllReduce(group, 4);
     if (!group.isChief) return;
     const result: ReplicaRunResult = {
       round,
       replicas: group.worldSize,
       imagesPerSecond: (iterations * N_CRITIC * batch) / seconds,
-      allReduceBytes: stats.bytes,
-      allReduceMs: stats.calls > measuredFrom ? stats.ms / (stats.calls - measuredFrom) : 0,
+      allReduceBytes: largest.bytes,
+      allReduceMs,
+      latencyMs,
+      busy: (cpu.user + cpu.system) / 1e6 / seconds,
     };
     await writeFile(out, JSON.stringify(result));
   });
@@ -207,15 +231,21 @@ export function printReplicaScaling(result: ReplicaScalingResult): void {
   console.log(
     `replica scaling (${result.backend}, DCGAN 28×28 WGAN, nCritic ${N_CRITIC}, global batch ${BATCH})`,
   );
-  console.log('  round  R   images/s   all-reduce MB   all-reduce ms   MB/s');
+  console.log(
+    '  round  R   images/s   chief busy   all-reduce MB   all-reduce ms   MB/s   latency ms',
+  );
   for (const run of result.runs) {
     const mb = run.allReduceBytes / 2 ** 20;
     const rate = run.allReduceMs > 0 ? (mb / run.allReduceMs) * 1000 : 0;
     console.log(
-      `  ${String(run.round).padStart(5)}  ${run.replicas}   ${run.imagesPerSecond.toFixed(1).padStart(8)}   ${mb.toFixed(2).padStart(13)}   ` +
-        `${run.allReduceMs.toFixed(2).padStart(13)}   ${rate.toFixed(0).padStart(4)}`,
+      `  ${String(run.round).padStart(5)}  ${run.replicas}   ${run.imagesPerSecond.toFixed(1).padStart(8)}   ` +
+        `${(run.busy * 100).toFixed(0).padStart(9)}%   ${mb.toFixed(2).padStart(13)}   ` +
+        `${run.allReduceMs.toFixed(2).padStart(13)}   ${rate.toFixed(0).padStart(4)}   ${run.latencyMs.toFixed(2).padStart(10)}`,
     );
   }
+  console.log(
+    '  (all-reduce and latency: between idle replicas after training; chief busy: CPU time ÷ wall time)',
+  );
   const spread = result.roundRatios.map((ratio) => ratio.toFixed(2)).join(', ');
   console.log(
     `  ratio R=2 / R=1: ${result.ratio.toFixed(2)}× median of rounds (${spread}; target ≥ 1.7×)`,

@@ -6,7 +6,8 @@ const REPLICA_TARGET_RATIO = 1.7;
 
 /**
  * How synchronous data-parallel replicas scale on this machine (bench/replica-scaling.ts): the
- * DCGAN WGAN trained by one and by two forked replicas, images/s and all-reduce cost of each.
+ * DCGAN WGAN trained by one and by two forked replicas: images/s, how busy the chief was, and
+ * the all-reduce's cost between idle replicas.
  * It forks its own replica processes, each initialising the backend named here, and alternates
  * R=1 and R=2 over three rounds (one with `--quick`); the ratio is the rounds' median. On the
  * tensorflow backend each replica's thread pools get cores ÷ R threads.
@@ -39,8 +40,10 @@ export const replicaScalingCase: BenchCase = {
             round: run.round,
             replicas: run.replicas,
             'images/s': Number(run.imagesPerSecond.toFixed(1)),
+            'chief busy %': Number((run.busy * 100).toFixed(0)),
             'all-reduce MB': Number((run.allReduceBytes / 2 ** 20).toFixed(2)),
-            'all-reduce ms': Number(run.allReduceMs.toFixed(2)),
+            'idle all-reduce ms': Number(run.allReduceMs.toFixed(2)),
+            'idle latency ms': Number(run.latencyMs.toFixed(2)),
           })),
         },
       ],
