@@ -45,6 +45,7 @@ export function trainDefaults(choice: DefaultsChoice): TrainDefaults {
     summaryEvery: 100,
     sampleEvery: 500,
     replicas: 1,
+    cpuBinding: 'cores',
     ...modelDefaults(preset),
   } as const;
   if (!wasserstein) {

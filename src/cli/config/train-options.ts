@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CPU_BINDINGS } from '../../core/distributed/cpu-binding.js';
 
 /** The losses `--loss` names: WGAN (weight clipping), WGAN-GP, non-saturating, hinge, LSGAN. */
 export const LOSS_NAMES = ['wgan', 'wgan-gp', 'ns', 'hinge', 'lsgan'] as const;
@@ -54,6 +55,7 @@ export const trainOptionsSchema = z
     summaryEvery: count,
     sampleEvery: count,
     replicas: count,
+    cpuBinding: z.enum(CPU_BINDINGS),
     devices: z.array(z.union([z.int().min(0), z.string().regex(/^\d+$/)]).transform(String)).min(1),
   })
   .partial()
@@ -230,6 +232,13 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
     'R',
     'train with R synchronous replica processes on this machine',
   ),
+  cpuBinding: {
+    flag: '--cpu-binding',
+    placeholder: 'HOW',
+    help: 'cores (default): each replica on its own cores; none: anywhere (several runs on one machine)',
+    allowed: oneOf(CPU_BINDINGS),
+    kind: 'text',
+  },
   devices: {
     flag: '--devices',
     placeholder: 'LIST',

@@ -47,7 +47,11 @@ const INTERRUPTED = 130;
 export async function runTrain(request: TrainRequest, logger: Logger): Promise<number> {
   const config = resolveRequest(request);
   const outcome = await runReplicated(
-    { replicas: config.replicas, ...(config.devices ? { devices: config.devices } : {}) },
+    {
+      replicas: config.replicas,
+      ...(config.devices ? { devices: config.devices } : {}),
+      launch: { cpuBinding: config.cpuBinding },
+    },
     (group) => train(config, group, logger),
   );
   if (outcome.role === 'launcher') return 0;

@@ -1,4 +1,11 @@
 export {
+  CPU_BINDINGS,
+  allowedCpus,
+  cpuShares,
+  parseCpuList,
+  type CpuBinding,
+} from './cpu-binding.js';
+export {
   findFreePort,
   launchLocalReplicas,
   type LaunchLocalReplicasOptions,

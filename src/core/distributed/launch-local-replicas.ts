@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { planCpuBinding, type CpuBinding } from './cpu-binding.js';
 import { ReplicaError } from './replica-error.js';
 
 /** Options of {@link launchLocalReplicas}. */
@@ -16,6 +17,12 @@ export interface LaunchLocalReplicasOptions {
   env?: NodeJS.ProcessEnv;
   /** Lines of each replica's stderr kept for the error that reports its crash. Default 20. */
   tailLines?: number;
+  /**
+   * `cores` (default) runs each replica on its own equal share of this process's CPUs, where
+   * Linux's `taskset` is available and there is at least one CPU per replica; `none` lets the
+   * system place them (for several runs sharing one machine).
+   */
+  cpuBinding?: CpuBinding;
 }
 
 /** How a launched run ended. */
@@ -27,7 +34,10 @@ export interface LaunchResult {
  * Starts `replicas` copies of a command on this machine as one synchronous data-parallel run,
  * the way torchrun does: each gets `RANK`, `WORLD_SIZE`, `MASTER_ADDR`, `MASTER_PORT`, a share
  * of the CPU threads (`TF_NUM_INTRAOP_THREADS`, `OMP_NUM_THREADS`) and, given `devices`, one GPU
- * with TensorFlow's allow-growth so no replica takes another's memory. The chief's output goes
+ * with TensorFlow's allow-growth so no replica takes another's memory. Each replica is bound to
+ * its own cores (see `cpuBinding`): replicas wait for each other at every update, so a helper
+ * thread of one (V8's garbage collector, its compiler) that preempted another would stall both;
+ * bound, it runs on its own replica's core. The chief's output goes
  * to this process's; the others' is kept for error reports. When one replica fails, the others
  * are stopped and the error names it with the last lines it wrote.
  *
@@ -48,12 +58,18 @@ export async function launchLocalReplicas(
     );
   }
   const port = await findFreePort();
-  const threads = String(Math.max(1, Math.floor(availableParallelism() / replicas)));
+  const binding = planCpuBinding(options.cpuBinding ?? 'cores', replicas);
+  const threads = String(
+    binding?.[0]?.length ?? Math.max(1, Math.floor(availableParallelism() / replicas)),
+  );
   const command = options.command ?? process.execPath;
   const args = options.args ?? [...process.execArgv, ...process.argv.slice(1)];
   const tails = Array.from({ length: replicas }, () => [] as string[]);
   const children = tails.map((tail, rank) => {
-    const child = spawn(command, args, {
+    const cpus = binding?.[rank];
+    const [file, argv] =
+      cpus === undefined ? [command, args] : ['taskset', ['-c', cpus.join(','), command, ...args]];
+    const child = spawn(file, argv, {
       env: {
         ...process.env,
         ...options.env,

@@ -9,6 +9,7 @@ describe('train flag values', () => {
     assert.equal(parseFlagValue('lrD', '5e-5'), 5e-5);
     assert.equal(parseFlagValue('loss', 'wgan-gp'), 'wgan-gp');
     assert.deepEqual(parseFlagValue('devices', '0, 1'), ['0', '1']);
+    assert.equal(parseFlagValue('cpuBinding', 'none'), 'none');
   });
 
   it("names the flag, what it allows and the bad text: --n-critic must be an integer ≥ 1, got 'five'", () => {
@@ -36,6 +37,10 @@ describe('train flag values', () => {
       /--optimizer must be one of rmsprop, adam, sgd, momentum, adagrad, adadelta, ftrl, got 'lion'/,
     );
     assert.throws(() => parseFlagValue('devices', '0,gpu1'), /--devices must be a comma-separated/);
+    assert.throws(
+      () => parseFlagValue('cpuBinding', 'core'),
+      /--cpu-binding must be one of cores, none, got 'core'/,
+    );
   });
 
   it('reads the integer flags of sample with their own minimum', () => {
