@@ -14,8 +14,9 @@ export interface ReplicaGroup {
    * Averages equally long buffers across replicas, element by element, summing in rank order so
    * the result is deterministic.
    *
-   * @param values - this replica's values; not modified.
-   * @returns the mean over replicas.
+   * @param values - this replica's values; not modified, but they may still be on their way to
+   *   the other replicas when the call resolves, so do not change them afterwards either.
+   * @returns the mean over replicas; read-only for the same reason (the chief sends it on).
    */
   allReduceMean(values: Float32Array): Promise<Float32Array>;
   /**
