@@ -13,6 +13,7 @@
  * once, without any communication: their summed images/s over R=1's is the most R=2 could
  * reach on this machine with a free all-reduce (the cost of half-size batches and of two
  * processes sharing the memory system), which tells the transport's share of the shortfall.
+ * They run on the cores two bound replicas would get.
  *
  * Run on its own with `node --import tsx bench/replica-scaling.ts [wasm|tensorflow|cpu]
  * [rounds]`; `npm run bench` runs it as the `replicas` case (bench/cases/replica-scaling-case.ts).
@@ -28,6 +29,7 @@ import {
   dcgan,
   initBackend,
   launchLocalReplicas,
+  planCpuBinding,
   runReplicated,
   silentLogger,
   tf,
@@ -197,14 +199,28 @@ export async function runReplicaScaling(
   const runs: ReplicaRunResult[] = [];
   const roundRatios: number[] = [];
   const ceilingRatios: number[] = [];
-  const train = async (round: number, replicas: number, batch: number, name: string) => {
+  // The independent half-batch runs get the cores two bound replicas would get, so the ceiling
+  // differs from R=2 by the synchronisation alone.
+  const halfCores = planCpuBinding('cores', 2);
+  const train = async (
+    round: number,
+    replicas: number,
+    batch: number,
+    name: string,
+    cores?: readonly number[],
+  ) => {
     const out = join(dir, `round${round}-${name}.json`);
     const numbers = [iterations, round, batch].map(String);
-    await launchLocalReplicas({
-      replicas,
-      command: process.execPath,
-      args: ['--import', 'tsx', self, 'worker', backend, ...numbers, out],
-    });
+    const worker = ['--import', 'tsx', self, 'worker', backend, ...numbers, out];
+    await launchLocalReplicas(
+      cores
+        ? {
+            replicas,
+            command: 'taskset',
+            args: ['-c', cores.join(','), process.execPath, ...worker],
+          }
+        : { replicas, command: process.execPath, args: worker },
+    );
     return JSON.parse(await readFile(out, 'utf8')) as ReplicaRunResult;
   };
   for (let round = 0; round < rounds; round++) {
@@ -214,7 +230,7 @@ export async function runReplicaScaling(
     roundRatios.push(two.imagesPerSecond / one.imagesPerSecond);
     if (backend !== 'wasm') continue;
     const halves = await Promise.all(
-      [0, 1].map((half) => train(round, 1, BATCH / 2, `half${half}`)),
+      [0, 1].map((half) => train(round, 1, BATCH / 2, `half${half}`, halfCores?.[half])),
     );
     const together = halves.reduce((sum, run) => sum + run.imagesPerSecond, 0);
     ceilingRatios.push(together / one.imagesPerSecond);

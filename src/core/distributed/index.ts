@@ -3,6 +3,7 @@ export {
   allowedCpus,
   cpuShares,
   parseCpuList,
+  planCpuBinding,
   type CpuBinding,
 } from './cpu-binding.js';
 export {
