@@ -25,6 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   InMemoryDataset,
   RMSPropOptimizer,
+  boundCommand,
   createTrainer,
   dcgan,
   initBackend,
@@ -212,15 +213,8 @@ export async function runReplicaScaling(
     const out = join(dir, `round${round}-${name}.json`);
     const numbers = [iterations, round, batch].map(String);
     const worker = ['--import', 'tsx', self, 'worker', backend, ...numbers, out];
-    await launchLocalReplicas(
-      cores
-        ? {
-            replicas,
-            command: 'taskset',
-            args: ['-c', cores.join(','), process.execPath, ...worker],
-          }
-        : { replicas, command: process.execPath, args: worker },
-    );
+    const [command, args] = boundCommand(cores, process.execPath, worker);
+    await launchLocalReplicas({ replicas, command, args });
     return JSON.parse(await readFile(out, 'utf8')) as ReplicaRunResult;
   };
   for (let round = 0; round < rounds; round++) {

@@ -166,6 +166,20 @@ export function applyUpdate(parts: StepParts, computed: ComputedUpdate): StepOut
   return outcome;
 }
 
+/**
+ * Frees an update that will not be applied (its replicas failed to agree on it, or the run
+ * ended before it): the loss, every metric and every gradient.
+ *
+ * @param computed - the update; none of its tensors may be used afterwards.
+ */
+export function disposeUpdate(computed: ComputedUpdate): void {
+  tf.dispose([
+    computed.loss,
+    ...Object.values(computed.metrics),
+    ...gradients(computed.gradsAndVars),
+  ]);
+}
+
 function computeUpdate(
   parts: StepParts,
   step: StepName,

@@ -74,3 +74,22 @@ export function planCpuBinding(binding: CpuBinding, replicas: number): number[][
   const taskset = spawnSync('taskset', ['--version'], { stdio: 'ignore' });
   return taskset.error === undefined && taskset.status === 0 ? shares : undefined;
 }
+
+/**
+ * The command line that runs `command args` on `cpus` only (through `taskset`), or unchanged
+ * when there are no CPUs to bind to.
+ *
+ * @param cpus - the CPUs, e.g. one share from {@link planCpuBinding}.
+ * @param command - the program.
+ * @param args - its arguments.
+ * @returns the program and arguments to spawn.
+ */
+export function boundCommand(
+  cpus: readonly number[] | undefined,
+  command: string,
+  args: readonly string[],
+): [string, string[]] {
+  return cpus === undefined
+    ? [command, [...args]]
+    : ['taskset', ['-c', cpus.join(','), command, ...args]];
+}

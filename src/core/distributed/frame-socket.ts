@@ -94,10 +94,25 @@ export class FrameSocket {
         offset += taken;
         if (this.headerFilled < HEADER_BYTES) return;
         this.headerFilled = 0;
+        const length = this.header.readUInt32LE(8);
+        let payload: Buffer;
+        try {
+          payload = Buffer.allocUnsafeSlow(length);
+        } catch (error) {
+          // Thrown here it would escape the socket's listener and end the process unexplained.
+          this.fail(
+            new Error(
+              `sent a frame of ${length} bytes that cannot be held in memory ` +
+                `(${(error as Error).message}); is it a gantry replica?`,
+            ),
+          );
+          this.socket.destroy();
+          return;
+        }
         this.incoming = {
           kind: this.header.readUInt32LE(0),
           sequence: this.header.readUInt32LE(4),
-          payload: Buffer.allocUnsafeSlow(this.header.readUInt32LE(8)),
+          payload,
         };
         this.payloadFilled = 0;
       } else {

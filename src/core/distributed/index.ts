@@ -1,6 +1,7 @@
 export {
   CPU_BINDINGS,
   allowedCpus,
+  boundCommand,
   cpuShares,
   parseCpuList,
   planCpuBinding,

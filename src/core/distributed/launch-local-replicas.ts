@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { planCpuBinding, type CpuBinding } from './cpu-binding.js';
+import { boundCommand, planCpuBinding, type CpuBinding } from './cpu-binding.js';
 import { ReplicaError } from './replica-error.js';
 
 /** Options of {@link launchLocalReplicas}. */
@@ -37,9 +37,9 @@ export interface LaunchResult {
  * with TensorFlow's allow-growth so no replica takes another's memory. Each replica is bound to
  * its own cores (see `cpuBinding`): replicas wait for each other at every update, so a helper
  * thread of one (V8's garbage collector, its compiler) that preempted another would stall both;
- * bound, it runs on its own replica's core. The chief's output goes
- * to this process's; the others' is kept for error reports. When one replica fails, the others
- * are stopped and the error names it with the last lines it wrote.
+ * bound, it runs on its own replica's core. The chief's output goes to this process's; the
+ * others' is kept for error reports. When one replica fails, the others are stopped and the
+ * error names it with the last lines it wrote.
  *
  * @param options - how many, what to run, on which devices.
  * @returns the exit codes when every replica succeeded.
@@ -66,9 +66,7 @@ export async function launchLocalReplicas(
   const args = options.args ?? [...process.execArgv, ...process.argv.slice(1)];
   const tails = Array.from({ length: replicas }, () => [] as string[]);
   const children = tails.map((tail, rank) => {
-    const cpus = binding?.[rank];
-    const [file, argv] =
-      cpus === undefined ? [command, args] : ['taskset', ['-c', cpus.join(','), command, ...args]];
+    const [file, argv] = boundCommand(binding?.[rank], command, args);
     const child = spawn(file, argv, {
       env: {
         ...process.env,

@@ -1,7 +1,7 @@
-import * as tf from '../../core/backend/tf.js';
+import type * as tf from '../../core/backend/tf.js';
 import type { ReplicaGroup } from '../../core/distributed/replica-group.js';
 import { allReduceGradients } from '../../core/distributed/synchronize-tensors.js';
-import type { ComputedUpdate } from '../train-step.js';
+import { disposeUpdate, type ComputedUpdate } from '../train-step.js';
 
 /**
  * Averages an update across replicas: the loss, every metric and every gradient travel in one
@@ -29,7 +29,7 @@ export async function reduceUpdate(
   try {
     reduced = (await allReduceGradients(group, packed)).map(([tensor]) => tensor);
   } catch (error) {
-    tf.dispose(packed.flatMap(([tensor]) => (tensor === null ? [] : [tensor])));
+    disposeUpdate(computed);
     throw error;
   }
   const metrics = Object.fromEntries(names.map((name, i) => [name, reduced[1 + i]!]));

@@ -5,6 +5,7 @@ import { announce, type IterationIo } from '../iteration.js';
 import {
   applyUpdate,
   criticGradients,
+  disposeUpdate,
   generateFakes,
   generatorGradients,
   type ComputedUpdate,
@@ -86,21 +87,15 @@ export async function runReplicaIteration(
 function drawCriticBatch(parts: StepParts, io: IterationIo, shard: BatchShard): CriticBatch {
   const { batchSize } = parts.settings;
   const real = takeShard(io.dataset.next(batchSize), shard);
-  const z = takeShard(io.noise.sample(batchSize), shard);
   try {
-    return { real, fake: generateFakes(parts, z) };
+    const z = takeShard(io.noise.sample(batchSize), shard);
+    try {
+      return { real, fake: generateFakes(parts, z) };
+    } finally {
+      z.dispose();
+    }
   } catch (error) {
     real.dispose();
     throw error;
-  } finally {
-    z.dispose();
   }
-}
-
-function disposeUpdate(update: ComputedUpdate): void {
-  tf.dispose([
-    update.loss,
-    ...Object.values(update.metrics),
-    ...update.gradsAndVars.flatMap(([grad]) => (grad === null ? [] : [grad])),
-  ]);
 }
