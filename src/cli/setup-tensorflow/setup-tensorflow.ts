@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { platform } from 'node:os';
 import type { Logger } from '../../core/logger.js';
 import { buildBinding, bindingTarget } from './build-binding.js';
+import { buildStderrCapture, stderrCaptureFile } from './build-stderr-capture.js';
 import { findBuildTools } from './build-tools.js';
 import { findTensorflowLibrary } from './find-library.js';
 import type { TensorflowLibrary } from './library-layout.js';
@@ -35,7 +36,8 @@ export interface SetupTensorflowReport {
 /**
  * Makes the `tensorflow` backend available offline: installs tfjs-node (or -gpu) at gantry's
  * tfjs version without its download script, finds a TensorFlow C API, links it into the
- * package's `deps/`, compiles the binding with node-gyp, and trains a few steps on it.
+ * package's `deps/`, compiles the binding with node-gyp (and gantry's stderr capture, which
+ * holds back TensorFlow's load-time log), and trains a few steps on it.
  * Idempotent: when the binding is already built against the same library, it only verifies.
  *
  * @example
@@ -87,8 +89,10 @@ function buildUnlessCurrent(
   library: TensorflowLibrary,
   logger: Logger,
 ): number | undefined {
+  const captureBuilt = existsSync(stderrCaptureFile(packageDir));
   if (isBuiltAgainst(packageDir, library) && existsSync(bindingTarget(packageDir).file)) {
     logger.info(`setup: the binding in ${packageDir} is already built against it`);
+    if (!captureBuilt) buildStderrCapture(packageDir, findBuildTools());
     return undefined;
   }
   const tools = findBuildTools();
@@ -96,6 +100,7 @@ function buildUnlessCurrent(
   logger.info('setup: building the binding with node-gyp (about two minutes)');
   const started = performance.now();
   buildBinding(packageDir, tools);
+  buildStderrCapture(packageDir, tools);
   recordBuild(packageDir, library);
   const seconds = (performance.now() - started) / 1000;
   logger.info(`setup: built in ${seconds.toFixed(0)} s`);

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { packageFolderOf, withNativeStderrCaptured } from './stderr-capture.js';
+import { filterTensorflowLog, minLogLevel } from './tensorflow-log-filter.js';
 import * as tf from './tf.js';
 
 /** The tfjs-node packages gantry can drive, fastest first. */
@@ -27,8 +29,10 @@ const require = createRequire(import.meta.url);
 /**
  * Loads the first tfjs-node package that is installed and whose binding loads, after checking
  * that it would share gantry's tfjs-core: a second tfjs-core would register the `tensorflow`
- * backend in an engine gantry never looks at. TensorFlow's C++ start-up log is silenced unless
- * the user set `TF_CPP_MIN_LOG_LEVEL` (e.g. `TF_CPP_MIN_LOG_LEVEL=0` to see it).
+ * backend in an engine gantry never looks at. TensorFlow's C++ start-up log is held to errors
+ * unless the user set `TF_CPP_MIN_LOG_LEVEL` (e.g. `TF_CPP_MIN_LOG_LEVEL=0` to see it all),
+ * including the lines it writes before that variable takes effect, where `gantry setup
+ * tensorflow` built the stderr capture beside the binding.
  *
  * @returns the binding that loaded, if any, and why each package before it did not.
  */
@@ -49,17 +53,17 @@ export function loadNativeBinding(): { binding?: NativeBinding; failures: Native
     }
     // TensorFlow's C++ start-up logging goes straight to stderr; keep it out of gantry's output.
     process.env['TF_CPP_MIN_LOG_LEVEL'] ??= '2';
-    try {
-      require(packageName);
-    } catch (error) {
-      failures.push({ packageName, reason: firstLine(error) });
+    const level = minLogLevel(process.env['TF_CPP_MIN_LOG_LEVEL']);
+    const loaded = withNativeStderrCaptured(
+      packageFolderOf(entry),
+      () => loadPackage(packageName),
+      (captured) => process.stderr.write(filterTensorflowLog(captured, level)),
+    );
+    if (typeof loaded === 'string') {
+      failures.push({ packageName, reason: loaded });
       continue;
     }
-    if (tf.findBackend('tensorflow') === null) {
-      failures.push({ packageName, reason: 'loaded, but registered no "tensorflow" backend' });
-      continue;
-    }
-    return { binding: { packageName, ...readBackendFacts() }, failures };
+    return { binding: { packageName, ...loaded }, failures };
   }
   return { failures };
 }
@@ -94,6 +98,25 @@ export function checkSharedCore(nativeEntry: string): string | undefined {
 interface NodeKernelBackend {
   binding?: { TF_Version?: string };
   isUsingGpuDevice?: boolean;
+}
+
+/**
+ * Loads a tfjs-node package and creates its backend (TensorFlow's eager context), the two
+ * moments TensorFlow logs at start-up.
+ *
+ * @returns the backend's facts, or why it could not be used.
+ */
+function loadPackage(
+  packageName: NativePackage,
+): { tensorflowVersion: string; gpu: boolean } | string {
+  try {
+    require(packageName);
+  } catch (error) {
+    return firstLine(error);
+  }
+  if (tf.findBackend('tensorflow') === null)
+    return 'loaded, but registered no "tensorflow" backend';
+  return readBackendFacts();
 }
 
 function readBackendFacts(): { tensorflowVersion: string; gpu: boolean } {

@@ -1,0 +1,8 @@
+{
+  "targets": [
+    {
+      "target_name": "stderr_capture",
+      "sources": ["stderr_capture.c"]
+    }
+  ]
+}
