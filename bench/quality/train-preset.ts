@@ -47,13 +47,13 @@ export interface TrainPresetOptions {
 export async function trainPreset(options: TrainPresetOptions): Promise<TrainedRun> {
   const { preset, log } = options;
   const { backend } = options;
-  const { generator, critic } = presetModels(preset);
+  const { generator, critic } = presetModels(preset, options.seed);
   const container = createTrainerContainer({
     ...presetSettings(preset),
     generator,
     critic,
     dataset: options.dataset,
-    loss: presetLoss(preset, options.seed),
+    loss: presetLoss(preset),
     optimizers: presetOptimizers(preset),
     seed: options.seed,
     backend: backend.name,

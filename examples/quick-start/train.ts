@@ -2,6 +2,7 @@
 import {
   AdamOptimizer,
   createTrainer,
+  deriveSeed,
   everyN,
   grid25,
   initBackend,
@@ -11,20 +12,22 @@ import {
 } from 'gantry';
 
 const steps = Number(process.argv[2] ?? 300);
+const seed = 1; // every random draw of the run derives from it, each in a stream of its own
 await initBackend({ backend: 'auto' }); // tensorflow when installed, else the embedded wasm
-const { generator, critic, noiseSize } = mlpGan({ width: 128, depth: 3 });
+const { generator, critic, noiseSize } = mlpGan({ width: 128, depth: 3, seed });
 const adam = () => new AdamOptimizer({ learningRate: 1e-4, beta1: 0.5, beta2: 0.9 });
 
 const trainer = createTrainer({
   generator,
   critic,
-  dataset: grid25(/* seed */ 1),
+  dataset: grid25(deriveSeed(seed, 'data')),
   loss: wassersteinGradientPenalty({ weight: 1 }),
   optimizers: { critic: adam(), generator: adam() },
   nCritic: 5,
   batchSize: 128,
   latentDim: noiseSize,
   steps, // the target of global_step/generator, as TF's last_step
+  seed, // the noise and the gradient penalty's draws
   logdir: 'runs/quick-start',
 });
 

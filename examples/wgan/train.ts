@@ -12,6 +12,7 @@ import {
   CheckpointSaverHook,
   createTrainer,
   dcgan,
+  deriveSeed,
   everyN,
   ImageGridHook,
   initBackend,
@@ -48,11 +49,15 @@ const { logdir } = flags;
 const { name: activeBackend } = await initBackend({ backend });
 const steps =
   activeBackend === 'tensorflow' ? preset.steps : (preset.embeddedSteps ?? preset.steps);
+// Every random draw derives from one seed, each purpose in a stream of its own: the layers'
+// initial weights, the data order, the noise, the sample grids.
+const seed = 0;
 const { generator, critic, noiseSize } = dcgan({
   imageSize: 28,
   channels: 1,
   baseFilters: preset.baseFilters,
   noiseSize: preset.noiseSize,
+  seed,
 });
 
 // Two optimizers, each with its own global step: after N iterations global_step/critic reads
@@ -103,7 +108,7 @@ const wassersteinTrend: Hook = {
 const trainer = createTrainer({
   generator,
   critic,
-  dataset: mnist(/* seed */ 0),
+  dataset: mnist(deriveSeed(seed, 'data')),
   loss: wasserstein(),
   optimizers,
   nCritic: preset.nCritic,
@@ -111,6 +116,7 @@ const trainer = createTrainer({
   weightClip: 0.01,
   latentDim: noiseSize,
   steps,
+  seed,
   logdir,
   hooks: [
     ...decay,

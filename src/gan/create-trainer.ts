@@ -18,6 +18,7 @@ import { GanTrainer } from './gan-trainer.js';
 import type { Hook } from './hook.js';
 import type { GanLoss } from './losses/gan-loss.js';
 import { wasserstein } from './losses/wasserstein.js';
+import { initialisationOf, type Initialisation } from './models/initialisation.js';
 import { GaussianNoiseSampler } from './noise-sampler.js';
 import { SummaryWriterProvider } from './summary-writer-provider.js';
 import {
@@ -149,9 +150,18 @@ function coreModule(settings: TrainerSettings, config: TrainerConfig): Container
 }
 
 function ganModule(settings: TrainerSettings, config: TrainerConfig): ContainerModule {
+  const generator = toGanModel(config.generator, 'generator');
+  const critic = toGanModel(config.critic, 'critic');
+  const initialisation = {
+    generator: initialisationOf(generator),
+    critic: initialisationOf(critic),
+  };
+  if (config.replicaGroup?.isChief ?? true) {
+    warnOfUnseededInitialisation(initialisation, config.logger ?? consoleLogger);
+  }
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.Generator).toConstantValue(toGanModel(config.generator, 'generator'));
-    bind(TOKENS.Critic).toConstantValue(toGanModel(config.critic, 'critic'));
+    bind(TOKENS.Generator).toConstantValue(generator);
+    bind(TOKENS.Critic).toConstantValue(critic);
     bind(TOKENS.CriticOptimizer).toDynamicValue(
       () => config.optimizers?.critic ?? new RMSPropOptimizer({ learningRate: 5e-5 }),
     );
@@ -183,12 +193,31 @@ function ganModule(settings: TrainerSettings, config: TrainerConfig): ContainerM
           },
           join(settings.logdir, 'checkpoints'),
           {
-            config: JSON.parse(JSON.stringify(settings)) as JsonValue,
+            config: JSON.parse(JSON.stringify({ ...settings, initialisation })) as JsonValue,
             logger: context.get(TOKENS.Logger),
           },
         ),
     );
   });
+}
+
+/**
+ * Says once, before training, which network's initial weights no seed decides: such a run
+ * cannot be repeated exactly, and its checkpoints record it (`initialisation`, shown by
+ * `gantry inspect`).
+ */
+function warnOfUnseededInitialisation(
+  initialisation: Record<'generator' | 'critic', Initialisation>,
+  logger: Logger,
+): void {
+  const unseeded = Object.entries(initialisation).filter(([, how]) => how !== 'seeded');
+  if (unseeded.length === 0) return;
+  const names = unseeded.map(([name, how]) => `${name} (${how})`).join(' and ');
+  logger.warn(
+    `gantry: the initial weights of the ${names} are not drawn from a seed, so this run cannot ` +
+      'be repeated exactly; build them with mlpGan/dcgan({ seed }) or give every layer a seeded ' +
+      'initialiser (deriveSeed(seed, "init", layerName))',
+  );
 }
 
 function hooksModule(hooks: ReadonlyArray<Hook | Newable<Hook>>): ContainerModule {

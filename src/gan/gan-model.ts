@@ -29,6 +29,11 @@ export interface GanModel {
   readonly namedVariables?: Readonly<Record<string, tf.Variable>>;
   /** The tfjs model behind it, when there is one (what `exportGenerator` saves). */
   readonly layersModel?: tf.LayersModel;
+  /**
+   * Whether its variables' initial values came from seeded draws, when its maker says so
+   * (`fromFunction`'s `seeded` option); for a `LayersModel` gantry reads it from the layers.
+   */
+  readonly seededInitialisation?: boolean;
 }
 
 /**
@@ -70,17 +75,31 @@ export function fromLayersModel(model: tf.LayersModel, name = model.name): GanMo
 /**
  * Adapts a plain function and the variables it reads.
  *
+ * @example
+ * ```ts
+ * const w = tf.variable(tf.randomNormal([2, 1], 0, 0.5, 'float32', deriveSeed(seed, 'init', 'w')));
+ * const critic = fromFunction('critic', (x) => tf.matMul(x, w), [w], { seeded: true });
+ * ```
  * @param name - what to call it in messages.
  * @param fn - the forward pass; `training` may be ignored.
  * @param variables - the variables to train.
+ * @param options - `seeded: true` when the variables' initial values came from seeded draws,
+ *   which gantry cannot see for itself (otherwise the trainer says the run is not repeatable).
  * @returns the adapted model (with no constraints).
  */
 export function fromFunction(
   name: string,
   fn: (input: tf.Tensor, training: boolean) => tf.Tensor,
   variables: readonly tf.Variable[],
+  options: { seeded?: boolean } = {},
 ): GanModel {
-  return { name, trainableVariables: variables, apply: fn, applyConstraints: () => undefined };
+  return {
+    name,
+    trainableVariables: variables,
+    apply: fn,
+    applyConstraints: () => undefined,
+    ...(options.seeded === undefined ? {} : { seededInitialisation: options.seeded }),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '../core/backend/tf.js';
 import type { Checkpointable, JsonValue } from '../core/checkpoint/checkpointable.js';
+import { deriveSeed } from '../core/random/derive-seed.js';
 
 /** Draws latent batches for the generator. */
 export interface NoiseSampler extends Checkpointable {
@@ -11,8 +12,9 @@ export interface NoiseSampler extends Checkpointable {
 }
 
 /**
- * Standard-normal noise, reproducible: draw `k` uses seed `seed + k`, and `k` rides in
- * checkpoints (as `noise_sampler`), so a resumed run draws exactly what the original would.
+ * Standard-normal noise, reproducible: draw `k` uses seed `deriveSeed(seed, 'noise', k)` (the
+ * run's `noise` stream), and `k` rides in checkpoints (as `noise_sampler`), so a resumed run
+ * draws exactly what the original would.
  *
  * @example
  * ```ts
@@ -26,7 +28,7 @@ export class GaussianNoiseSampler implements NoiseSampler {
 
   /**
    * @param latentDim - the width of each latent vector.
-   * @param seed - the base seed.
+   * @param seed - the run's seed.
    */
   constructor(
     readonly latentDim: number,
@@ -34,7 +36,8 @@ export class GaussianNoiseSampler implements NoiseSampler {
   ) {}
 
   sample(batchSize: number): tf.Tensor2D {
-    return tf.randomNormal([batchSize, this.latentDim], 0, 1, 'float32', this.seed + this.draws++);
+    const seed = deriveSeed(this.seed, 'noise', this.draws++);
+    return tf.randomNormal([batchSize, this.latentDim], 0, 1, 'float32', seed);
   }
 
   stateDict(): JsonValue {

@@ -5,6 +5,7 @@ import type { GlobalStep } from '../core/optim/global-step.js';
 import type { GradAndVar } from '../core/optim/gradients.js';
 import { stopGradient } from '../core/optim/gradients.js';
 import type { Optimizer } from '../core/optim/optimizer.js';
+import { deriveSeed } from '../core/random/derive-seed.js';
 import type { GanModel } from './gan-model.js';
 import type { UpdateGuard } from './hook.js';
 import type { BatchShard, GanLoss, LossTerms } from './losses/gan-loss.js';
@@ -113,6 +114,7 @@ export function criticGradients(
       real,
       fake,
       critic: train,
+      seed: deriveSeed(parts.settings.seed, 'critic-loss', parts.steps.critic.value + 1),
       ...(shard === undefined ? {} : { shard }),
     });
   });

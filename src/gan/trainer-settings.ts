@@ -30,7 +30,12 @@ export const trainerSettingsSchema = z
      * (a checksum each); 0 never checks.
      */
     replicaCheckEvery: z.number().int().min(0).default(100),
-    /** Seeds the noise sampler. */
+    /**
+     * The run's seed: the noise (stream `noise`), the critic loss's draws (`critic-loss`, e.g.
+     * the gradient penalty's interpolation) and the image grids' fixed batch (`image-grid`)
+     * derive from it. The dataset's order and the models' initial weights take their seeds where
+     * they are built (`gantry train` derives them from this one: `data`, `init/<layer>`).
+     */
     seed: z.number().int().default(0),
     /** Backend to train on; absent: the one already initialised, else `auto`. */
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Observable, Subscription } from 'rxjs';
 import * as tf from '../core/backend/tf.js';
+import { deriveSeed } from '../core/random/derive-seed.js';
 import { writeFileAtomic } from '../core/checkpoint/atomic-file.js';
 import { everyN } from '../core/events/every-n.js';
 import type { TrainingEvent } from '../core/events/training-event.js';
@@ -17,7 +18,10 @@ export interface ImageGridHookOptions extends Omit<ImageGridOptions, 'range'> {
   everyNSteps?: number;
   /** Images per grid; default 64. */
   samples?: number;
-  /** Seeds the fixed latent batch (independent of the training noise); default 0. */
+  /**
+   * Seeds the fixed latent batch; default the run's `image-grid` stream
+   * (`deriveSeed(settings.seed, 'image-grid')`), independent of the training noise.
+   */
   seed?: number;
   /**
    * The shape of one image, `[H, W, C]`, for a generator whose output is flat (an MLP on
@@ -70,7 +74,8 @@ export class ImageGridHook implements Hook {
   }
 
   subscribe(events$: Observable<TrainingEvent>, context: TrainingContext): Subscription {
-    const { seed = 0, tag = 'samples' } = this.options;
+    const { seed = deriveSeed(context.settings.seed, 'image-grid'), tag = 'samples' } =
+      this.options;
     const directory = this.options.directory ?? join(context.settings.logdir, 'samples');
     const latent = [this.samples, context.settings.latentDim];
     const z = tf.randomNormal(latent, 0, 1, 'float32', seed);

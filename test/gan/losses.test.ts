@@ -28,6 +28,7 @@ function losses(loss: GanLoss): { critic: number; generator: number; metrics: st
       fakeScores,
       real: realScores,
       fake: fakeScores,
+      seed: 0,
       critic: (x) => x,
     });
     return {
@@ -102,6 +103,7 @@ describe('GAN losses', () => {
         fakeScores: critic(fake),
         real,
         fake,
+        seed: 0,
         critic,
       });
       penalty = terms.metrics['gradient_penalty']?.dataSync()[0] ?? NaN;

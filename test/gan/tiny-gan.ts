@@ -25,8 +25,12 @@ export function tinyGanConfig(overrides: Partial<TrainerConfig> = {}): TrainerCo
   const cw1 = v([2, 4], 3, `critic/w1${tag()}`);
   const cw2 = v([4, 1], 4, `critic/w2${tag()}`);
   return {
-    generator: fromFunction('generator', (z) => tf.add(tf.matMul(z, gw), gb), [gw, gb]),
-    critic: fromFunction('critic', (x) => tf.matMul(tf.tanh(tf.matMul(x, cw1)), cw2), [cw1, cw2]),
+    generator: fromFunction('generator', (z) => tf.add(tf.matMul(z, gw), gb), [gw, gb], {
+      seeded: true,
+    }),
+    critic: fromFunction('critic', (x) => tf.matMul(tf.tanh(tf.matMul(x, cw1)), cw2), [cw1, cw2], {
+      seeded: true,
+    }),
     dataset: new InMemoryDataset(tf.randomNormal([64, 2], 3, 0.2, 'float32', 5)),
     batchSize: 16,
     latentDim: 2,

@@ -74,7 +74,20 @@ function describe(report: InspectReport): string {
     ...report.variables.map(
       (v) => `  ${v.name.padEnd(width)}  ${v.dtype.padEnd(7)}  [${v.shape.join(', ')}]`,
     ),
+    ...describeInitialisation(report.config),
     `config: ${JSON.stringify(report.config, null, 2)}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** The networks' initialisation the trainer recorded, with a warning for an unseeded one. */
+function describeInitialisation(config: InspectReport['config']): string[] {
+  const recorded = (config as { initialisation?: unknown } | null)?.initialisation;
+  if (typeof recorded !== 'object' || recorded === null) return [];
+  const entries = Object.entries(recorded as Record<string, unknown>);
+  const line = entries.map(([name, how]) => `${name} ${String(how)}`).join(', ');
+  const repeatable = entries.every(([, how]) => how === 'seeded');
+  return [
+    `initialisation: ${line}${repeatable ? '' : ' (not drawn from a seed: the run cannot be repeated exactly)'}`,
+  ];
 }

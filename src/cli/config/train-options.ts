@@ -209,7 +209,9 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
   seed: {
     flag: '--seed',
     placeholder: 'S',
-    help: 'seed of the noise and of the data order',
+    help:
+      'seed of every random draw of the run, each from its own stream: the initial weights ' +
+      '(per layer), the noise, the data order, the gradient penalty, the sample grids',
     allowed: 'an integer ≥ 0',
     kind: 'integer',
   },

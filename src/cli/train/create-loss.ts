@@ -11,18 +11,19 @@ import type { LOSS_NAMES } from '../config/train-options.js';
  * constraint is the critic's weight clipping (`weightClip`), which the trainer applies.
  *
  * @param name - the `--loss` name.
- * @param options - λ of the gradient penalty and the seed of its interpolation draws.
+ * @param options - λ of the gradient penalty (whose interpolation draws take the trainer's
+ *   per-update seed, derived from the run's).
  * @returns the loss.
  */
 export function createLoss(
   name: (typeof LOSS_NAMES)[number],
-  options: { gpWeight: number; seed: number },
+  options: { gpWeight: number },
 ): GanLoss {
   switch (name) {
     case 'wgan':
       return wasserstein();
     case 'wgan-gp':
-      return wassersteinGradientPenalty({ weight: options.gpWeight, seed: options.seed });
+      return wassersteinGradientPenalty({ weight: options.gpWeight });
     case 'ns':
       return nonSaturating();
     case 'hinge':

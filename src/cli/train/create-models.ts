@@ -7,7 +7,7 @@ import { UsageError } from '../usage-error.js';
 /** The options of a run that decide its networks. */
 export type ModelConfig = Pick<
   ResolvedTrainConfig,
-  'model' | 'noiseSize' | 'width' | 'depth' | 'baseFilters'
+  'model' | 'noiseSize' | 'width' | 'depth' | 'baseFilters' | 'seed'
 >;
 
 /**
@@ -34,6 +34,7 @@ export function createModels(config: ModelConfig, sampleShape: readonly number[]
       noiseSize,
       width: config.width,
       depth: config.depth,
+      seed: config.seed,
     });
   }
   const [height, width, channels] = sampleShape;
@@ -44,5 +45,11 @@ export function createModels(config: ModelConfig, sampleShape: readonly number[]
         `samples have shape [${sampleShape.join(', ')}]`,
     );
   }
-  return dcgan({ imageSize: height, channels, noiseSize, baseFilters: config.baseFilters });
+  return dcgan({
+    imageSize: height,
+    channels,
+    noiseSize,
+    baseFilters: config.baseFilters,
+    seed: config.seed,
+  });
 }

@@ -3,6 +3,7 @@ import { initBackend } from '../../core/backend/init-backend.js';
 import { TOKENS } from '../../core/di/tokens.js';
 import type { ReplicaGroup } from '../../core/distributed/replica-group.js';
 import type { Logger } from '../../core/logger.js';
+import { deriveSeed } from '../../core/random/derive-seed.js';
 import { createTrainer } from '../../gan/create-trainer.js';
 import { createDataset } from '../../gan/data/create-dataset.js';
 import type { Dataset } from '../../gan/data/dataset.js';
@@ -45,7 +46,7 @@ const INTERRUPTED = 130;
  * @throws UsageError for a bad config, before anything is written.
  */
 export async function runTrain(request: TrainRequest, logger: Logger): Promise<number> {
-  const config = resolveRequest(request);
+  const config = resolveRequest(request, logger);
   const outcome = await runReplicated(
     {
       replicas: config.replicas,
@@ -67,11 +68,32 @@ export async function runTrain(request: TrainRequest, logger: Logger): Promise<n
   return result.reason === 'SIGINT' ? INTERRUPTED : 0;
 }
 
-function resolveRequest(request: TrainRequest): ResolvedTrainConfig {
+function resolveRequest(request: TrainRequest, logger: Logger): ResolvedTrainConfig {
   const file = request.configFile === undefined ? undefined : readConfigFile(request.configFile);
   const logdir = request.flags.logdir ?? file?.logdir;
   const previous = logdir === undefined ? undefined : readRunConfig(logdir);
-  return resolveTrainConfig({ previous, file, flags: request.flags });
+  const config = resolveTrainConfig({ previous, file, flags: request.flags });
+  const moved = describeMovedDecayHorizon(previous, config);
+  // Forked replicas resolve the same config again; the launcher (or a lone process) says it.
+  if (moved !== undefined && process.env['WORLD_SIZE'] === undefined) logger.info(moved);
+  return config;
+}
+
+/**
+ * The presets' learning rates decay linearly to zero at `--steps` (the horizon `config.json`
+ * records as `steps`), so a resume that changes `--steps` reshapes the schedule: say so.
+ */
+function describeMovedDecayHorizon(
+  previous: TrainOptions | undefined,
+  config: ResolvedTrainConfig,
+): string | undefined {
+  if (previous?.steps === undefined || previous.steps === config.steps) return undefined;
+  if (config.lrDecayStart <= 0) return undefined;
+  return (
+    `gantry: --steps ${config.steps} differs from the resumed run's ${previous.steps}: the ` +
+    `learning-rate decay now reaches zero at generator step ${config.steps} instead of ` +
+    `${previous.steps}`
+  );
 }
 
 async function train(
@@ -81,7 +103,8 @@ async function train(
 ): Promise<TrainingResult> {
   // The backend starts before the models exist, so their variables live on it from the start.
   const backend = await initBackend({ backend: config.backend, logger });
-  const { seed, imageSize, channels } = config;
+  const { imageSize, channels } = config;
+  const seed = deriveSeed(config.seed, 'data');
   const dataset = await createDataset(config.dataset, { seed, logger, imageSize, channels });
   const trained = withSampleShape(config, dataset.sampleShape);
   const trainer = buildTrainer(trained, dataset, group, backend, logger);

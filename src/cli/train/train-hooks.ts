@@ -40,7 +40,7 @@ export function createTrainHooks(
     new CheckpointSaverHook({ everyNSteps: config.checkpointEvery }),
   ];
   if (sampleShape.length === 3) {
-    hooks.push(new ImageGridHook({ everyNSteps: config.sampleEvery, seed: config.seed }));
+    hooks.push(new ImageGridHook({ everyNSteps: config.sampleEvery }));
   }
   return hooks;
 }

@@ -53,6 +53,11 @@ export function loadNativeBinding(): { binding?: NativeBinding; failures: Native
     }
     // TensorFlow's C++ start-up logging goes straight to stderr; keep it out of gantry's output.
     process.env['TF_CPP_MIN_LOG_LEVEL'] ??= '2';
+    // TensorFlow's determinism switch (tf.config.experimental.enable_op_determinism reads the
+    // same state): deterministic kernels where TensorFlow has a choice (cuDNN's convolution
+    // algorithms, bias gradients), an error naming the op where it has none. Read lazily by
+    // TensorFlow, so setting it before the load suffices; TF_DETERMINISTIC_OPS=0 opts out.
+    process.env['TF_DETERMINISTIC_OPS'] ??= '1';
     const level = minLogLevel(process.env['TF_CPP_MIN_LOG_LEVEL']);
     const loaded = withNativeStderrCaptured(
       packageFolderOf(entry),

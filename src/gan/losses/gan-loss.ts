@@ -28,6 +28,12 @@ export interface CriticLossInputs {
    * on the replica count.
    */
   readonly shard?: BatchShard;
+  /**
+   * The seed for this update's random draws: `deriveSeed(runSeed, 'critic-loss', t)` for the
+   * update that makes critic step `t`, so the draws repeat with the run's seed, on resume and
+   * on every replica alike.
+   */
+  readonly seed: number;
 }
 
 /** A loss value and the named scalars that explain it (reported as step-event metrics). */

@@ -1,5 +1,6 @@
 import * as tf from '../../core/backend/tf.js';
 import type { Checkpointable, JsonValue } from '../../core/checkpoint/checkpointable.js';
+import { deriveSeed } from '../../core/random/derive-seed.js';
 import type { CriticLossInputs, GanLoss } from './gan-loss.js';
 import { wassersteinCriticTerms } from './wasserstein.js';
 
@@ -9,7 +10,11 @@ export interface GradientPenaltyOptions {
   weight?: number;
   /** The gradient norm the penalty pulls towards; default 1. */
   target?: number;
-  /** Seed for the interpolation coefficients; default unseeded. */
+  /**
+   * A seed of the interpolation coefficients' own, independent of the run's: draw `k` uses
+   * `deriveSeed(seed, 'gradient-penalty', k)`. Default: the trainer's per-update seed
+   * ({@link CriticLossInputs.seed}), derived from the run's seed.
+   */
   seed?: number;
 }
 
@@ -18,9 +23,9 @@ export interface GradientPenaltyOptions {
  * critic loss plus `λ·mean((‖∇D(x̂)‖₂ − target)²)` at `x̂ = ε·real + (1−ε)·fake`, one ε ~ U[0, 1]
  * per example. The gradient of the critic's output is taken with `tf.grad` inside the
  * optimizer's tape, so the penalty's own gradient (a second derivative) reaches the weights.
- * Metrics: `wasserstein` and `gradient_penalty` (unweighted). With a seed, draw `k` uses
- * `seed + k`, and `k` rides in checkpoints (as `gradient_penalty`), so a resumed run draws the
- * same ε as an uninterrupted one.
+ * Metrics: `wasserstein` and `gradient_penalty` (unweighted). ε comes from the run's seed
+ * through the trainer's per-update seed, so a resumed run draws the same ε as an uninterrupted
+ * one; with a seed of its own, the draw count rides in checkpoints (as `gradient_penalty`).
  *
  * @example
  * ```ts
@@ -35,13 +40,15 @@ export function wassersteinGradientPenalty(
   const weight = options.weight ?? 10;
   const target = options.target ?? 1;
   let draws = 0;
-  const nextSeed = (): number | undefined =>
-    options.seed === undefined ? undefined : options.seed + draws++;
+  const seedOf = (inputs: CriticLossInputs): number =>
+    options.seed === undefined
+      ? inputs.seed
+      : deriveSeed(options.seed, 'gradient-penalty', draws++);
   return {
     name: 'wassersteinGradientPenalty',
     criticLoss: (inputs) => {
       const terms = wassersteinCriticTerms(inputs.realScores, inputs.fakeScores);
-      const penalty = gradientPenalty(inputs, target, nextSeed());
+      const penalty = gradientPenalty(inputs, target, seedOf(inputs));
       return {
         loss: tf.add(terms.loss, tf.mul(penalty, weight)),
         metrics: { ...terms.metrics, gradient_penalty: penalty },
@@ -68,7 +75,7 @@ function checkDraws(draws: unknown): number {
 function gradientPenalty(
   { real, fake, critic, shard }: CriticLossInputs,
   target: number,
-  seed: number | undefined,
+  seed: number,
 ): tf.Tensor {
   const batch = real.shape[0] ?? 1;
   const ones = real.shape.slice(1).map(() => 1);

@@ -1,5 +1,6 @@
 import * as tf from '../../core/backend/tf.js';
 import { scoped, type GanModels } from './gan-models.js';
+import { seededKernel } from './seeded-initializers.js';
 
 /** Options of {@link dcgan}. */
 export interface DcganOptions {
@@ -13,6 +14,11 @@ export interface DcganOptions {
   baseFilters?: number;
   /** Batch normalisation in the generator (the DCGAN recipe). Default true. */
   generatorBatchNorm?: boolean;
+  /**
+   * Seeds every layer's initial weights (stream `init/<layer>` of this seed); without it tfjs
+   * draws them unseeded and no two runs start alike.
+   */
+  seed?: number;
 }
 
 /**
@@ -43,8 +49,9 @@ export function dcgan(options: DcganOptions = {}): GanModels {
       multipliers,
       channels,
       options.generatorBatchNorm ?? true,
+      options.seed,
     ),
-    critic: critic(imageSize, channels, base, multipliers.length),
+    critic: critic(imageSize, channels, base, multipliers.length, options.seed),
     noiseSize,
     sampleShape: [imageSize, imageSize, channels],
   };
@@ -57,6 +64,7 @@ function generator(
   multipliers: number[],
   channels: number,
   batchNorm: boolean,
+  seed: number | undefined,
 ): tf.Sequential {
   const scope = 'generator';
   const model = tf.sequential({ name: scope });
@@ -67,6 +75,7 @@ function generator(
       inputShape: [noiseSize],
       useBias: !batchNorm,
       name: scoped(scope, 'dense'),
+      ...seededKernel(seed, scoped(scope, 'dense')),
     }),
   );
   model.add(
@@ -95,6 +104,7 @@ function generator(
         padding: 'same',
         useBias: !batchNorm,
         name: scoped(scope, 'conv2d_transpose', i),
+        ...seededKernel(seed, scoped(scope, 'conv2d_transpose', i)),
       }),
     );
     normalisedRelu();
@@ -107,12 +117,19 @@ function generator(
       padding: 'same',
       activation: 'tanh',
       name: scoped(scope, 'conv2d_transpose', multipliers.length - 1),
+      ...seededKernel(seed, scoped(scope, 'conv2d_transpose', multipliers.length - 1)),
     }),
   );
   return model;
 }
 
-function critic(imageSize: number, channels: number, base: number, depth: number): tf.Sequential {
+function critic(
+  imageSize: number,
+  channels: number,
+  base: number,
+  depth: number,
+  seed: number | undefined,
+): tf.Sequential {
   const scope = 'critic';
   const model = tf.sequential({ name: scope });
   for (let i = 0; i < depth; i++) {
@@ -123,12 +140,19 @@ function critic(imageSize: number, channels: number, base: number, depth: number
         strides: 2,
         padding: 'same',
         name: scoped(scope, 'conv2d', i),
+        ...seededKernel(seed, scoped(scope, 'conv2d', i)),
         ...(i === 0 ? { inputShape: [imageSize, imageSize, channels] } : {}),
       }),
     );
     model.add(tf.layers.leakyReLU({ alpha: 0.2, name: scoped(scope, 'leaky_re_lu', i) }));
   }
   model.add(tf.layers.flatten({ name: scoped(scope, 'flatten') }));
-  model.add(tf.layers.dense({ units: 1, name: scoped(scope, 'dense') }));
+  model.add(
+    tf.layers.dense({
+      units: 1,
+      name: scoped(scope, 'dense'),
+      ...seededKernel(seed, scoped(scope, 'dense')),
+    }),
+  );
   return model;
 }

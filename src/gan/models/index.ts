@@ -1,3 +1,5 @@
 export { dcgan, type DcganOptions } from './dcgan.js';
 export { scoped, type GanModels } from './gan-models.js';
 export { mlpGan, type MlpGanOptions } from './mlp.js';
+export { initialisationOf, type Initialisation } from './initialisation.js';
+export { seededKernel } from './seeded-initializers.js';

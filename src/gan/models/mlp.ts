@@ -1,5 +1,6 @@
 import * as tf from '../../core/backend/tf.js';
 import { scoped, type GanModels } from './gan-models.js';
+import { seededKernel } from './seeded-initializers.js';
 
 /** Options of {@link mlpGan}; defaults suit the 2-D Gaussian-mixture toys. */
 export interface MlpGanOptions {
@@ -11,6 +12,11 @@ export interface MlpGanOptions {
   width?: number;
   /** Number of hidden layers in each network. Default 3. */
   depth?: number;
+  /**
+   * Seeds every layer's initial weights (stream `init/<layer>` of this seed); without it tfjs
+   * draws them unseeded and no two runs start alike.
+   */
+  seed?: number;
 }
 
 /**
@@ -26,25 +32,35 @@ export function mlpGan(options: MlpGanOptions = {}): GanModels {
   const width = options.width ?? 512;
   const depth = options.depth ?? 3;
   return {
-    generator: mlp('generator', noiseSize, width, depth, dataSize),
-    critic: mlp('critic', dataSize, width, depth, 1),
+    generator: mlp('generator', noiseSize, width, depth, dataSize, options.seed),
+    critic: mlp('critic', dataSize, width, depth, 1, options.seed),
     noiseSize,
     sampleShape: [dataSize],
   };
 }
 
-function mlp(scope: string, inputSize: number, width: number, depth: number, outputSize: number) {
+function mlp(
+  scope: string,
+  inputSize: number,
+  width: number,
+  depth: number,
+  outputSize: number,
+  seed: number | undefined,
+) {
   const model = tf.sequential({ name: scope });
   for (let i = 0; i < depth; i++) {
+    const name = scoped(scope, 'dense', i);
     model.add(
       tf.layers.dense({
         units: width,
         activation: 'relu',
-        name: scoped(scope, 'dense', i),
+        name,
+        ...seededKernel(seed, name),
         ...(i === 0 ? { inputShape: [inputSize] } : {}),
       }),
     );
   }
-  model.add(tf.layers.dense({ units: outputSize, name: scoped(scope, 'dense', depth) }));
+  const output = scoped(scope, 'dense', depth);
+  model.add(tf.layers.dense({ units: outputSize, name: output, ...seededKernel(seed, output) }));
   return model;
 }

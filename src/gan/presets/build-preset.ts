@@ -15,18 +15,27 @@ import type { OptimizerPreset, TrainingPreset } from './training-preset.js';
  * Builds the preset's generator and critic. Call it after `initBackend`, as for any model.
  *
  * @param preset - a preset from `presetFor`.
+ * @param seed - the run's seed, from which every layer's initial weights derive; without it
+ *   they are drawn unseeded.
  * @returns the two models, their noise size and sample shape.
  */
-export function presetModels(preset: TrainingPreset): GanModels {
+export function presetModels(preset: TrainingPreset, seed?: number): GanModels {
   const { model } = preset;
+  const seeded = seed === undefined ? {} : { seed };
   if (model.kind === 'mlp') {
-    return mlpGan({ width: model.width, depth: model.depth, noiseSize: model.noiseSize });
+    return mlpGan({
+      width: model.width,
+      depth: model.depth,
+      noiseSize: model.noiseSize,
+      ...seeded,
+    });
   }
   return dcgan({
     imageSize: model.imageSize,
     channels: model.channels,
     noiseSize: model.noiseSize,
     baseFilters: model.baseFilters,
+    ...seeded,
   });
 }
 
@@ -35,7 +44,7 @@ export function presetModels(preset: TrainingPreset): GanModels {
  * with the preset's λ for `wgan-gp`.
  *
  * @param preset - a preset from `presetFor`.
- * @param seed - seeds the gradient penalty's interpolation coefficients.
+ * @param seed - a seed of the gradient penalty's own; default the trainer's, from the run's seed.
  * @returns the loss.
  */
 export function presetLoss(preset: TrainingPreset, seed?: number): GanLoss {

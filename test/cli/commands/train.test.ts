@@ -133,3 +133,26 @@ describe('gantry train on the command line', () => {
     assert.match(stderr, /--n-critic must be an integer ≥ 1, got 'five'/);
   });
 });
+
+describe('gantry train resumed with another --steps', () => {
+  it('says in one line that the learning-rate decay now ends elsewhere', async () => {
+    const logdir = await mkdtemp(join(tmpdir(), 'gantry-horizon-'));
+    const flags: TrainOptions = { ...TINY, logdir, lrDecayStart: 0.5 };
+    assert.equal(await runTrain({ flags: { ...flags, steps: 2 } }, recordingLogger()), 0);
+    const same = recordingLogger();
+    assert.equal(await runTrain({ flags: { logdir, steps: 2 } }, same), 0);
+    assert.deepEqual(
+      same.lines.filter((line) => line.includes('decay')),
+      [],
+    );
+    const longer = recordingLogger();
+    assert.equal(await runTrain({ flags: { logdir, steps: 4 } }, longer), 0);
+    assert.deepEqual(
+      longer.lines.filter((line) => line.includes('decay')),
+      [
+        "gantry: --steps 4 differs from the resumed run's 2: the learning-rate decay now " +
+          'reaches zero at generator step 4 instead of 2',
+      ],
+    );
+  });
+});
