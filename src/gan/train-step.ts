@@ -33,6 +33,8 @@ export interface StepParts {
 export interface StepOutcome {
   readonly loss: number;
   readonly learningRate: number;
+  /** The update's effective step size; when skipped, that of the last update applied. */
+  readonly effectiveLearningRate: number;
   readonly metrics: Record<string, number>;
   readonly skipped: boolean;
 }
@@ -151,10 +153,16 @@ export function applyUpdate(parts: StepParts, computed: ComputedUpdate): StepOut
   try {
     const values = readScalars(loss, kept);
     const skipped = !passesGuards(parts, step, values.loss);
-    const learningRate = skipped
-      ? optimizer.currentLearningRate()
-      : optimizer.applyGradients(clip.gradsAndVars, { globalStep: parts.steps[step] }).learningRate;
-    outcome = { loss: values.loss, metrics: values.metrics, learningRate, skipped };
+    const applied = skipped
+      ? undefined
+      : optimizer.applyGradients(clip.gradsAndVars, { globalStep: parts.steps[step] });
+    outcome = {
+      loss: values.loss,
+      metrics: values.metrics,
+      learningRate: applied?.learningRate ?? optimizer.currentLearningRate(),
+      effectiveLearningRate: applied?.effectiveLearningRate ?? optimizer.effectiveLearningRate(),
+      skipped,
+    };
   } finally {
     const owned = new Set([...gradients(gradsAndVars), ...gradients(clip.gradsAndVars)]);
     tf.dispose([loss, ...Object.values(kept), ...owned]);

@@ -31,9 +31,11 @@ export interface SummarySaverOptions {
  * step, because TensorBoard needs steps that increase per tag:
  *
  * - every `everyNSteps` generator steps, `generator/loss`, `generator/learning_rate`,
+ *   `generator/learning_rate/effective` (the update's effective step size, Adam's alpha_t),
  *   `generator/<metric>` and `global_step/generator/sec` at `steps.generator`, and the last
- *   critic update's `critic/loss`, `critic/learning_rate` and `critic/<metric>` (the
- *   Wasserstein estimate, gradient penalty, gradient norm, ...) at `steps.critic`;
+ *   critic update's `critic/loss`, `critic/learning_rate`, `critic/learning_rate/effective` and
+ *   `critic/<metric>` (the Wasserstein estimate, gradient penalty, gradient norm, ...) at
+ *   `steps.critic`;
  * - every `histogramsEveryNSteps` generator steps, a histogram of every trainable variable,
  *   tagged with its name, the generator's at `steps.generator` and the critic's at `steps.critic`;
  * - at `begin`, the run's configuration as a `config` text summary (step 0 unless resumed);
@@ -137,6 +139,7 @@ function writeStep(writer: SummaryWriter, event: CriticStepEvent | GeneratorStep
   const step = event.steps[network];
   writer.scalar(`${network}/loss`, event.loss, step);
   writer.scalar(`${network}/learning_rate`, event.learningRates[network], step);
+  writer.scalar(`${network}/learning_rate/effective`, event.effectiveLearningRates[network], step);
   for (const [name, value] of Object.entries(event.metrics)) {
     writer.scalar(metricTag(network, name), value, step);
   }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Observable, Subscription } from 'rxjs';
 import {
+  AdamOptimizer,
   CheckpointSaverHook,
   SessionStatus,
   StopAtStepHook,
@@ -114,6 +115,66 @@ describe('SummarySaverHook', () => {
       [1, 3, 5].map((i) => Math.fround(recorder.generator[i]!.loss)),
     );
     assert.deepEqual(loss('generator/learning_rate'), [5e-5, 5e-5, 5e-5].map(Math.fround));
+  });
+
+  it('writes each update’s effective learning rate beside its learning rate, the same after a resume', async () => {
+    const alpha = (lr: number, t: number) => (lr * Math.sqrt(1 - 0.9 ** t)) / (1 - 0.5 ** t);
+    const rates = { critic: 1e-3, generator: 2e-3 };
+    const train = async (logdir: string, steps: number, hooks: Hook[]) => {
+      // Layer models keep canonical weight names when built again, as in a new process.
+      const { generator, critic } = mlpGan({ width: 4, depth: 1 });
+      const optimizers = {
+        critic: new AdamOptimizer({ learningRate: rates.critic, beta1: 0.5, beta2: 0.9 }),
+        generator: new AdamOptimizer({
+          learningRate: rates.generator,
+          beta1: 0.5,
+          beta2: 0.9,
+          name: 'Adam_1',
+        }),
+      };
+      const summaries = new SummarySaverHook({ everyNSteps: 1 });
+      const config = tinyGanConfig({ generator, critic, logdir, nCritic: 2, steps });
+      try {
+        const result = await createTrainer({
+          ...config,
+          optimizers,
+          hooks: [summaries, ...hooks],
+        }).run();
+        assert.equal(result.reason, 'last-step', result.error?.message);
+      } finally {
+        // Frees the beta powers' names, so the next run's Adam/beta1_power matches the checkpoint.
+        optimizers.critic.dispose();
+        optimizers.generator.dispose();
+      }
+    };
+    const straight = await temporaryLogdir();
+    const uninterrupted = new Recorder();
+    await train(straight, 3, [uninterrupted]);
+    const run = await readRun(straight);
+    for (const network of ['critic', 'generator'] as const) {
+      const steps = network === 'critic' ? [2, 4, 6] : [1, 2, 3];
+      assert.deepEqual(stepsOf(run, `${network}/learning_rate`), steps);
+      assert.deepEqual(stepsOf(run, `${network}/learning_rate/effective`), steps);
+      const written = run.tags.get(`${network}/learning_rate/effective`) ?? [];
+      assert.deepEqual(
+        written.map((p) => p.tensor.floatVal?.[0]),
+        steps.map((t) => Math.fround(alpha(rates[network], t))),
+        network,
+      );
+    }
+
+    const resumedLogdir = await temporaryLogdir();
+    await train(resumedLogdir, 2, [new CheckpointSaverHook({ everyNSteps: 2 })]);
+    const resumed = new Recorder();
+    await train(resumedLogdir, 3, [resumed]);
+    const rate = (events: (CriticStepEvent | GeneratorStepEvent)[]) =>
+      events.map((e) => [e.kind, e.steps, e.effectiveLearningRates]);
+    assert.deepEqual(rate(resumed.critic), rate(uninterrupted.critic.slice(4)));
+    assert.deepEqual(rate(resumed.generator), rate(uninterrupted.generator.slice(2)));
+    const effective = async (logdir: string, tag: string) =>
+      (await readRun(logdir)).tags.get(tag)?.at(-1)?.tensor.floatVal?.[0];
+    for (const tag of ['critic/learning_rate/effective', 'generator/learning_rate/effective'])
+      assert.equal(await effective(resumedLogdir, tag), await effective(straight, tag), tag);
   });
 
   it('writes histograms of every variable at its network step, counting all its values', async () => {
