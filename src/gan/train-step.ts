@@ -6,7 +6,7 @@ import type { GradAndVar } from '../core/optim/gradients.js';
 import { stopGradient } from '../core/optim/gradients.js';
 import type { Optimizer } from '../core/optim/optimizer.js';
 import type { GanModel } from './gan-model.js';
-import type { UpdateGuard } from './hook.js';
+import type { AppliedGradients, GradientObserver, UpdateGuard } from './hook.js';
 import type { BatchShard, GanLoss, LossTerms } from './losses/gan-loss.js';
 import type { TrainerSettings } from './trainer-settings.js';
 
@@ -27,6 +27,7 @@ export interface StepParts {
   readonly loss: GanLoss;
   readonly average: GeneratorAverager | undefined;
   readonly guards: readonly UpdateGuard[];
+  readonly gradientObservers: readonly GradientObserver[];
 }
 
 /** What one update did, as plain numbers. */
@@ -136,8 +137,8 @@ export function generatorGradients(parts: StepParts, z: tf.Tensor): ComputedUpda
 
 /**
  * The second half of an update: optional gradient clipping, the update guards, apply (advancing
- * the step's global step), then the critic's constraints or the generator's moving average.
- * Disposes every tensor of `computed`.
+ * the step's global step), the gradient observers, then the critic's constraints or the
+ * generator's moving average. Disposes every tensor of `computed`.
  *
  * @param parts - the run's collaborators.
  * @param computed - from {@link criticGradients} or {@link generatorGradients}.
@@ -156,6 +157,7 @@ export function applyUpdate(parts: StepParts, computed: ComputedUpdate): StepOut
     const applied = skipped
       ? undefined
       : optimizer.applyGradients(clip.gradsAndVars, { globalStep: parts.steps[step] });
+    if (applied !== undefined) observeGradients(parts, step, clip.gradsAndVars);
     outcome = {
       loss: values.loss,
       metrics: values.metrics,
@@ -226,6 +228,16 @@ function readScalars(
     loss: read(loss),
     metrics: Object.fromEntries(Object.entries(metrics).map(([name, t]) => [name, read(t)])),
   };
+}
+
+function observeGradients(parts: StepParts, step: StepName, gradsAndVars: GradAndVar[]): void {
+  if (parts.gradientObservers.length === 0) return;
+  const applied: AppliedGradients = {
+    step,
+    steps: { critic: parts.steps.critic.value, generator: parts.steps.generator.value },
+    gradsAndVars: gradsAndVars.filter((pair): pair is [tf.Tensor, tf.Variable] => pair[0] !== null),
+  };
+  for (const observer of parts.gradientObservers) observer(applied);
 }
 
 function passesGuards(parts: StepParts, step: StepName, loss: number): boolean {

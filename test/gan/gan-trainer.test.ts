@@ -99,6 +99,33 @@ describe('GanTrainer', () => {
     }
   });
 
+  it('shows gradient observers each applied update’s gradients, after its step advanced', async () => {
+    const seen: string[] = [];
+    class Observer implements Hook {
+      subscribe(events$: Observable<TrainingEvent>, context: TrainingContext): Subscription {
+        // Refuses the first critic update: a skipped update has no gradients to show.
+        let criticProposals = 0;
+        context.addUpdateGuard(({ step }) => step !== 'critic' || ++criticProposals > 1);
+        context.observeGradients(({ step, steps, gradsAndVars }) => {
+          const names = gradsAndVars.map(([grad, variable]) => {
+            assert.deepEqual(grad.shape, variable.shape);
+            return variable.name.split('/')[0];
+          });
+          seen.push(`${step}@${steps.critic}/${steps.generator}:${[...new Set(names)].join()}`);
+        });
+        return events$.subscribe();
+      }
+    }
+    await createTrainer(tinyGanConfig({ nCritic: 2, steps: 2, hooks: [new Observer()] })).run();
+    assert.deepEqual(seen, [
+      'critic@1/0:critic',
+      'generator@1/1:generator',
+      'critic@2/1:critic',
+      'critic@3/1:critic',
+      'generator@3/2:generator',
+    ]);
+  });
+
   it('stops at the next iteration boundary when stop() is called', async () => {
     const trainer = createTrainer(tinyGanConfig({ nCritic: 2 }));
     const recorder = new Recorder();

@@ -61,6 +61,23 @@ class SkipCritic implements Hook {
   }
 }
 
+/** Records each applied update's gradient range, by `<variable>@<network step>`. */
+class GradientRanges implements Hook {
+  readonly ranges = new Map<string, [number, number]>();
+  subscribe(events$: Observable<TrainingEvent>, context: TrainingContext): Subscription {
+    context.observeGradients(({ step, steps, gradsAndVars }) => {
+      for (const [grad, variable] of gradsAndVars) {
+        const values = [...grad.dataSync()];
+        this.ranges.set(`${variable.name}@${steps[step]}`, [
+          Math.min(...values),
+          Math.max(...values),
+        ]);
+      }
+    });
+    return events$.subscribe();
+  }
+}
+
 /** Asserts the writer of `logdir` is closed: a new one may open the folder. */
 async function assertWriterClosed(logdir: string): Promise<void> {
   const writer = new SummaryWriter(logdir);
@@ -177,11 +194,12 @@ describe('SummarySaverHook', () => {
       assert.equal(await effective(resumedLogdir, tag), await effective(straight, tag), tag);
   });
 
-  it('writes histograms of every variable at its network step, counting all its values', async () => {
+  it('writes histograms of every variable and its gradient at its network step, counting all values', async () => {
     const logdir = await temporaryLogdir();
     const config = tinyGanConfig({ logdir, nCritic: 3, steps: 6 });
     const hook = new SummarySaverHook({ everyNSteps: 100, histogramsEveryNSteps: 3 });
-    await createTrainer({ ...config, hooks: [hook] }).run();
+    const gradients = new GradientRanges();
+    await createTrainer({ ...config, hooks: [gradients, hook] }).run();
     const run = await readRun(logdir);
     const variables = [
       ...('trainableVariables' in config.generator ? config.generator.trainableVariables : []),
@@ -189,17 +207,28 @@ describe('SummarySaverHook', () => {
     ];
     assert.equal(variables.length, 4);
     for (const variable of variables) {
-      const points = run.tags.get(variable.name) ?? [];
+      // The critic's at the step of the last critic update before generator steps 3 and 6.
       const expected = variable.name.startsWith('critic/') ? [9, 18] : [3, 6];
-      assert.deepEqual(
-        points.map((p) => p.step),
-        expected,
-        variable.name,
-      );
-      for (const { tensor } of points) {
+      for (const tag of [variable.name, `${variable.name}_gradient`]) {
+        const points = run.tags.get(tag) ?? [];
+        assert.deepEqual(
+          points.map((p) => p.step),
+          expected,
+          tag,
+        );
+        for (const { tensor } of points) {
+          const rows = tensor.doubleVal ?? [];
+          const total = rows.filter((_, i) => i % 3 === 2).reduce((a, b) => a + b, 0);
+          assert.equal(total, variable.size, `${tag}: counts sum to its size`);
+        }
+      }
+      for (const { step, tensor } of run.tags.get(`${variable.name}_gradient`) ?? []) {
         const rows = tensor.doubleVal ?? [];
-        const total = rows.filter((_, i) => i % 3 === 2).reduce((a, b) => a + b, 0);
-        assert.equal(total, variable.size, `${variable.name}: counts sum to its size`);
+        assert.deepEqual(
+          [rows[0], rows.at(-2)],
+          gradients.ranges.get(`${variable.name}@${step}`),
+          `${variable.name}: the gradient of the update that made step ${step}`,
+        );
       }
     }
   });
@@ -225,7 +254,10 @@ describe('SummarySaverHook', () => {
     const run = await readRun(logdir);
     const histogramTags = [...run.tags.keys()].filter((tag) => /^(critic|generator)\//.test(tag));
     const expected = [models.generator, models.critic].flatMap((model) =>
-      model.trainableWeights.map((weight) => weight.originalName),
+      model.trainableWeights.flatMap((weight) => [
+        weight.originalName,
+        `${weight.originalName}_gradient`,
+      ]),
     );
     assert.deepEqual(histogramTags.sort(), expected.sort());
   });
@@ -311,6 +343,11 @@ describe('SummarySaverHook', () => {
     const criticVariable =
       'trainableVariables' in config.critic ? config.critic.trainableVariables[0]! : undefined;
     assert.deepEqual(stepsOf(run, criticVariable!.name), [0]);
+    assert.deepEqual(
+      stepsOf(run, `${criticVariable!.name}_gradient`),
+      [],
+      'no update, no gradient',
+    );
   });
 
   it('leaves a closed, complete event file when the run stops early or fails', async () => {
