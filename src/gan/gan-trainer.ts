@@ -196,7 +196,11 @@ export class GanTrainer {
   }
 
   private async train(host: HookHost): Promise<TrainingResult> {
-    const parts: StepParts = { ...this.stepParts(), guards: host.guards };
+    const parts: StepParts = {
+      ...this.stepParts(),
+      guards: host.guards,
+      gradientObservers: host.gradientObservers,
+    };
     const replicas = this.coordinator();
     let error: Error | undefined;
     try {
@@ -306,7 +310,7 @@ export class GanTrainer {
     return { steps: this.steps, time: this.clock.now() };
   }
 
-  private stepParts(): Omit<StepParts, 'guards'> {
+  private stepParts(): Omit<StepParts, 'guards' | 'gradientObservers'> {
     return {
       settings: this.settings,
       generator: this.generator,

@@ -5,6 +5,7 @@ import type { TrainingEvent } from '../core/events/training-event.js';
 import { WorkQueue, type DeferredWork } from '../core/events/work-queue.js';
 import {
   hookName,
+  type GradientObserver,
   type Hook,
   type StopOptions,
   type TrainingContext,
@@ -14,7 +15,7 @@ import {
 /** What the trainer lends each hook's context; the host adds the per-hook parts. */
 export type SharedContext = Omit<
   TrainingContext,
-  'hookName' | 'defer' | 'addUpdateGuard' | 'requestStop'
+  'hookName' | 'defer' | 'addUpdateGuard' | 'observeGradients' | 'requestStop'
 > & {
   requestStop(reason: string, options: StopOptions | undefined, source: string): void;
 };
@@ -29,6 +30,7 @@ export class HookHost {
   /** The first hook failure, if any. */
   failure: HookError | undefined;
   readonly guards: UpdateGuard[] = [];
+  readonly gradientObservers: GradientObserver[] = [];
   private readonly attached: { subscription?: Subscription; queue: WorkQueue }[] = [];
 
   /**
@@ -75,6 +77,15 @@ export class HookHost {
           } catch (error) {
             fail(error);
             return true;
+          }
+        });
+      },
+      observeGradients: (observer: GradientObserver) => {
+        this.gradientObservers.push((applied) => {
+          try {
+            observer(applied);
+          } catch (error) {
+            fail(error);
           }
         });
       },

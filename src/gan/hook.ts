@@ -1,4 +1,5 @@
 import type { Observable, Subscription } from 'rxjs';
+import type * as tf from '../core/backend/tf.js';
 import type { CheckpointManager } from '../core/checkpoint/checkpoint-manager.js';
 import type { Clock } from '../core/events/clock.js';
 import type { StepCounts, StepName, TrainingEvent } from '../core/events/training-event.js';
@@ -22,6 +23,22 @@ export interface ProposedUpdate {
 
 /** Returns false to skip an update: no weights, slots or global step change. */
 export type UpdateGuard = (update: ProposedUpdate) => boolean;
+
+/** An update just applied, with its gradients, as a {@link GradientObserver} sees it. */
+export interface AppliedGradients {
+  readonly step: StepName;
+  /** The global steps after the update: `steps[step]` counts it. */
+  readonly steps: StepCounts;
+  /**
+   * Each updated variable with the gradient it was updated from (after `gradientClipNorm`
+   * clipping, averaged across replicas). The tensors are freed when the observer returns:
+   * `tf.clone` one to keep it.
+   */
+  readonly gradsAndVars: readonly (readonly [tf.Tensor, tf.Variable])[];
+}
+
+/** Sees the gradients of every applied update; skipped updates have none. */
+export type GradientObserver = (applied: AppliedGradients) => void;
 
 /** Options of {@link TrainingContext.requestStop}. */
 export interface StopOptions {
@@ -86,6 +103,14 @@ export interface TrainingContext {
    * @param guard - returns false to skip the update.
    */
   addUpdateGuard(guard: UpdateGuard): void;
+  /**
+   * Registers a function called after every applied update with the gradients it used, before
+   * they are freed: step events carry numbers only, so this is how a hook sees gradients
+   * (gradient histograms).
+   *
+   * @param observer - sees each update's gradients; what it throws fails this hook.
+   */
+  observeGradients(observer: GradientObserver): void;
   /**
    * Emits `checkpoint-saved` (for the hook that wrote a checkpoint).
    *

@@ -7,6 +7,8 @@ export * from './models/index.js';
 export * from './presets/index.js';
 export {
   hookName,
+  type AppliedGradients,
+  type GradientObserver,
   type Hook,
   type ProposedUpdate,
   type StopOptions,

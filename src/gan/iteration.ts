@@ -44,7 +44,8 @@ export function runIteration(parts: StepParts, iteration: number, io: IterationI
 }
 
 /**
- * Emits the step event of an applied update, with both optimizers' current learning rates.
+ * Emits the step event of an applied update, with both optimizers' current learning rates and
+ * the effective step sizes that made both global steps.
  *
  * @param io - the event sink and the step stamp.
  * @param kind - which update this was.
@@ -64,11 +65,16 @@ export function announce(
     kind === 'critic-step'
       ? { critic: outcome.learningRate, generator: generator.currentLearningRate() }
       : { critic: critic.currentLearningRate(), generator: outcome.learningRate };
+  const effectiveLearningRates: StepCounts =
+    kind === 'critic-step'
+      ? { critic: outcome.effectiveLearningRate, generator: generator.effectiveLearningRate() }
+      : { critic: critic.effectiveLearningRate(), generator: outcome.effectiveLearningRate };
   io.emit({
     kind,
     iteration,
     loss: outcome.loss,
     learningRates,
+    effectiveLearningRates,
     metrics: outcome.metrics,
     skipped: outcome.skipped,
     ...io.stamp(),

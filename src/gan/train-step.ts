@@ -7,7 +7,7 @@ import { stopGradient } from '../core/optim/gradients.js';
 import type { Optimizer } from '../core/optim/optimizer.js';
 import { deriveSeed } from '../core/random/derive-seed.js';
 import type { GanModel } from './gan-model.js';
-import type { UpdateGuard } from './hook.js';
+import type { AppliedGradients, GradientObserver, UpdateGuard } from './hook.js';
 import type { BatchShard, GanLoss, LossTerms } from './losses/gan-loss.js';
 import type { TrainerSettings } from './trainer-settings.js';
 
@@ -28,12 +28,15 @@ export interface StepParts {
   readonly loss: GanLoss;
   readonly average: GeneratorAverager | undefined;
   readonly guards: readonly UpdateGuard[];
+  readonly gradientObservers: readonly GradientObserver[];
 }
 
 /** What one update did, as plain numbers. */
 export interface StepOutcome {
   readonly loss: number;
   readonly learningRate: number;
+  /** The update's effective step size; when skipped, that of the last update applied. */
+  readonly effectiveLearningRate: number;
   readonly metrics: Record<string, number>;
   readonly skipped: boolean;
 }
@@ -136,8 +139,8 @@ export function generatorGradients(parts: StepParts, z: tf.Tensor): ComputedUpda
 
 /**
  * The second half of an update: optional gradient clipping, the update guards, apply (advancing
- * the step's global step), then the critic's constraints or the generator's moving average.
- * Disposes every tensor of `computed`.
+ * the step's global step), the gradient observers, then the critic's constraints or the
+ * generator's moving average. Disposes every tensor of `computed`.
  *
  * @param parts - the run's collaborators.
  * @param computed - from {@link criticGradients} or {@link generatorGradients}.
@@ -153,10 +156,17 @@ export function applyUpdate(parts: StepParts, computed: ComputedUpdate): StepOut
   try {
     const values = readScalars(loss, kept);
     const skipped = !passesGuards(parts, step, values.loss);
-    const learningRate = skipped
-      ? optimizer.currentLearningRate()
-      : optimizer.applyGradients(clip.gradsAndVars, { globalStep: parts.steps[step] }).learningRate;
-    outcome = { loss: values.loss, metrics: values.metrics, learningRate, skipped };
+    const applied = skipped
+      ? undefined
+      : optimizer.applyGradients(clip.gradsAndVars, { globalStep: parts.steps[step] });
+    if (applied !== undefined) observeGradients(parts, step, clip.gradsAndVars);
+    outcome = {
+      loss: values.loss,
+      metrics: values.metrics,
+      learningRate: applied?.learningRate ?? optimizer.currentLearningRate(),
+      effectiveLearningRate: applied?.effectiveLearningRate ?? optimizer.effectiveLearningRate(),
+      skipped,
+    };
   } finally {
     const owned = new Set([...gradients(gradsAndVars), ...gradients(clip.gradsAndVars)]);
     tf.dispose([loss, ...Object.values(kept), ...owned]);
@@ -220,6 +230,16 @@ function readScalars(
     loss: read(loss),
     metrics: Object.fromEntries(Object.entries(metrics).map(([name, t]) => [name, read(t)])),
   };
+}
+
+function observeGradients(parts: StepParts, step: StepName, gradsAndVars: GradAndVar[]): void {
+  if (parts.gradientObservers.length === 0) return;
+  const applied: AppliedGradients = {
+    step,
+    steps: { critic: parts.steps.critic.value, generator: parts.steps.generator.value },
+    gradsAndVars: gradsAndVars.filter((pair): pair is [tf.Tensor, tf.Variable] => pair[0] !== null),
+  };
+  for (const observer of parts.gradientObservers) observer(applied);
 }
 
 function passesGuards(parts: StepParts, step: StepName, loss: number): boolean {

@@ -1,5 +1,4 @@
 import type { Observable, Subscription } from 'rxjs';
-import * as tf from '../core/backend/tf.js';
 import { everyN, isUpdateOf } from '../core/events/every-n.js';
 import type {
   CriticStepEvent,
@@ -8,15 +7,18 @@ import type {
   TrainingEvent,
 } from '../core/events/training-event.js';
 import type { SummaryWriter } from '../core/summary/summary-writer.js';
-import type { GanModel } from '../gan/gan-model.js';
 import type { Hook, TrainingContext } from '../gan/hook.js';
+import { writeHistogramsEvery } from './histograms.js';
 import { checkPeriod } from './period.js';
 
 /** Options of {@link SummarySaverHook}. */
 export interface SummarySaverOptions {
   /** Write the scalars every this many generator steps; default 100 (TF's `save_steps`). */
   everyNSteps?: number;
-  /** Write the weight histograms every this many generator steps; default 1000; 0: never. */
+  /**
+   * Write histograms of both networks' weights and gradients every this many generator steps;
+   * default 1000; 0: never.
+   */
   histogramsEveryNSteps?: number;
   /**
    * What to record as the `config` text summary at `begin`: the resolved configuration of the
@@ -31,11 +33,16 @@ export interface SummarySaverOptions {
  * step, because TensorBoard needs steps that increase per tag:
  *
  * - every `everyNSteps` generator steps, `generator/loss`, `generator/learning_rate`,
+ *   `generator/learning_rate/effective` (the update's effective step size, Adam's alpha_t),
  *   `generator/<metric>` and `global_step/generator/sec` at `steps.generator`, and the last
- *   critic update's `critic/loss`, `critic/learning_rate` and `critic/<metric>` (the
- *   Wasserstein estimate, gradient penalty, gradient norm, ...) at `steps.critic`;
+ *   critic update's `critic/loss`, `critic/learning_rate`, `critic/learning_rate/effective` and
+ *   `critic/<metric>` (the Wasserstein estimate, gradient penalty, gradient norm, ...) at
+ *   `steps.critic`;
  * - every `histogramsEveryNSteps` generator steps, a histogram of every trainable variable,
- *   tagged with its name, the generator's at `steps.generator` and the critic's at `steps.critic`;
+ *   tagged with its name, and of the gradient its last update applied, tagged
+ *   `<name>_gradient` (as TF's `add_gradients_summaries` does): the generator's at
+ *   `steps.generator`, the critic's at `steps.critic` (its gradients at the step of the last
+ *   critic update applied before that generator step);
  * - at `begin`, the run's configuration as a `config` text summary (step 0 unless resumed);
  * - at `end`, a flush, so a write failure fails the run naming this hook.
  *
@@ -98,24 +105,10 @@ export class SummarySaverHook implements Hook {
         rateMark = { step, time: event.time };
       }),
     );
-    if (this.histogramsEvery > 0) subscription.add(this.histograms(events$, context, writer));
+    if (this.histogramsEvery > 0) {
+      subscription.add(writeHistogramsEvery(this.histogramsEvery, events$, context, writer));
+    }
     return subscription;
-  }
-
-  private histograms(
-    events$: Observable<TrainingEvent>,
-    context: TrainingContext,
-    writer: () => SummaryWriter,
-  ): Subscription {
-    let criticWritten = -1;
-    return events$.pipe(everyN(this.histogramsEvery)).subscribe((event) => {
-      const { critic, generator } = event.steps;
-      writeHistograms(writer(), context, context.generator, generator);
-      if (critic > criticWritten) {
-        writeHistograms(writer(), context, context.critic, critic);
-        criticWritten = critic;
-      }
-    });
   }
 
   private writeConfig(writer: () => SummaryWriter, context: TrainingContext, step: number): void {
@@ -137,6 +130,7 @@ function writeStep(writer: SummaryWriter, event: CriticStepEvent | GeneratorStep
   const step = event.steps[network];
   writer.scalar(`${network}/loss`, event.loss, step);
   writer.scalar(`${network}/learning_rate`, event.learningRates[network], step);
+  writer.scalar(`${network}/learning_rate/effective`, event.effectiveLearningRates[network], step);
   for (const [name, value] of Object.entries(event.metrics)) {
     writer.scalar(metricTag(network, name), value, step);
   }
@@ -149,26 +143,4 @@ function writeStep(writer: SummaryWriter, event: CriticStepEvent | GeneratorStep
 function metricTag(network: StepName, name: string): string {
   const suffix = `/${network}`;
   return `${network}/${name.endsWith(suffix) ? name.slice(0, -suffix.length) : name}`;
-}
-
-/**
- * Queues a histogram of each of a model's variables. Each is snapshotted (a clone shares the
- * buffer) because the next update replaces the variable's buffer while the histogram is read.
- */
-function writeHistograms(
-  writer: SummaryWriter,
-  context: TrainingContext,
-  model: GanModel,
-  step: number,
-): void {
-  // Tags use the checkpoint names: tfjs suffixes `name` (`kernel_1`) when a model is rebuilt.
-  const canonical = new Map(
-    Object.entries(model.namedVariables ?? {}).map(([name, variable]) => [variable, name]),
-  );
-  for (const variable of model.trainableVariables) {
-    const snapshot = tf.clone(variable);
-    const name = canonical.get(variable) ?? variable.name;
-    const tag = name.startsWith(`${model.name}/`) ? name : `${model.name}/${name}`;
-    context.defer(writer.histogram(tag, snapshot, step).finally(() => snapshot.dispose()));
-  }
 }

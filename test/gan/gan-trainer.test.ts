@@ -3,6 +3,7 @@ import { before, describe, it } from 'node:test';
 import { injectable } from 'inversify';
 import type { Observable, Subscription } from 'rxjs';
 import {
+  AdamOptimizer,
   HookError,
   TOKENS,
   createTrainer,
@@ -59,6 +60,70 @@ describe('GanTrainer', () => {
     assert.ok(Number.isFinite(step.metrics['wasserstein']));
     assert.equal(step.learningRates.critic, 5e-5);
     assert.equal(step.skipped, false);
+  });
+
+  it('reports in each step event the effective learning rate that made each global step (Adam: alpha_t)', async () => {
+    // alpha_t = lr·√(1−β2^t)/(1−β1^t) with TF's defaults β1 0.9, β2 0.999, t counted from 1.
+    const alpha = (lr: number, t: number) => (lr * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t);
+    const critic = new AdamOptimizer({ learningRate: 0.001 });
+    const generator = new AdamOptimizer({ learningRate: 0.002, name: 'Adam_1' });
+    const recorder = new Recorder();
+    try {
+      const config = tinyGanConfig({ nCritic: 1, steps: 3, hooks: [recorder] });
+      await createTrainer({ ...config, optimizers: { critic, generator } }).run();
+      const close = (actual: number, expected: number, message: string) =>
+        assert.ok(Math.abs(actual - expected) <= 1e-12 * expected, `${message}: ${actual}`);
+      const steps = recorder.events.filter(
+        (e) => e.kind === 'critic-step' || e.kind === 'generator-step',
+      );
+      assert.equal(steps.length, 6);
+      for (const event of steps) {
+        const { critic: c, generator: g } = event.steps;
+        close(event.effectiveLearningRates.critic, alpha(0.001, c), `${event.kind} critic at ${c}`);
+        if (g === 0) assert.ok(Number.isNaN(event.effectiveLearningRates.generator));
+        else
+          close(
+            event.effectiveLearningRates.generator,
+            alpha(0.002, g),
+            `${event.kind} generator at ${g}`,
+          );
+      }
+      assert.equal(
+        steps.at(-1)?.effectiveLearningRates.generator,
+        generator.effectiveLearningRate(),
+      );
+      close(alpha(0.002, 1), 0.0006324555320336759, 'alpha_1 of lr 0.002');
+    } finally {
+      critic.dispose();
+      generator.dispose();
+    }
+  });
+
+  it('shows gradient observers each applied update’s gradients, after its step advanced', async () => {
+    const seen: string[] = [];
+    class Observer implements Hook {
+      subscribe(events$: Observable<TrainingEvent>, context: TrainingContext): Subscription {
+        // Refuses the first critic update: a skipped update has no gradients to show.
+        let criticProposals = 0;
+        context.addUpdateGuard(({ step }) => step !== 'critic' || ++criticProposals > 1);
+        context.observeGradients(({ step, steps, gradsAndVars }) => {
+          const names = gradsAndVars.map(([grad, variable]) => {
+            assert.deepEqual(grad.shape, variable.shape);
+            return variable.name.split('/')[0];
+          });
+          seen.push(`${step}@${steps.critic}/${steps.generator}:${[...new Set(names)].join()}`);
+        });
+        return events$.subscribe();
+      }
+    }
+    await createTrainer(tinyGanConfig({ nCritic: 2, steps: 2, hooks: [new Observer()] })).run();
+    assert.deepEqual(seen, [
+      'critic@1/0:critic',
+      'generator@1/1:generator',
+      'critic@2/1:critic',
+      'critic@3/1:critic',
+      'generator@3/2:generator',
+    ]);
   });
 
   it('stops at the next iteration boundary when stop() is called', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Observable, Subscription } from 'rxjs';
 import {
+  AdamOptimizer,
   CheckpointSaverHook,
   SessionStatus,
   StopAtStepHook,
@@ -57,6 +58,23 @@ class SkipCritic implements Hook {
   subscribe(_events$: Observable<TrainingEvent>, context: TrainingContext): Subscription {
     context.addUpdateGuard(({ step }) => step !== 'critic');
     return _events$.subscribe();
+  }
+}
+
+/** Records each applied update's gradient range, by `<variable>@<network step>`. */
+class GradientRanges implements Hook {
+  readonly ranges = new Map<string, [number, number]>();
+  subscribe(events$: Observable<TrainingEvent>, context: TrainingContext): Subscription {
+    context.observeGradients(({ step, steps, gradsAndVars }) => {
+      for (const [grad, variable] of gradsAndVars) {
+        const values = [...grad.dataSync()];
+        this.ranges.set(`${variable.name}@${steps[step]}`, [
+          Math.min(...values),
+          Math.max(...values),
+        ]);
+      }
+    });
+    return events$.subscribe();
   }
 }
 
@@ -116,11 +134,72 @@ describe('SummarySaverHook', () => {
     assert.deepEqual(loss('generator/learning_rate'), [5e-5, 5e-5, 5e-5].map(Math.fround));
   });
 
-  it('writes histograms of every variable at its network step, counting all its values', async () => {
+  it('writes each update’s effective learning rate beside its learning rate, the same after a resume', async () => {
+    const alpha = (lr: number, t: number) => (lr * Math.sqrt(1 - 0.9 ** t)) / (1 - 0.5 ** t);
+    const rates = { critic: 1e-3, generator: 2e-3 };
+    const train = async (logdir: string, steps: number, hooks: Hook[]) => {
+      // Layer models keep canonical weight names when built again, as in a new process.
+      const { generator, critic } = mlpGan({ width: 4, depth: 1 });
+      const optimizers = {
+        critic: new AdamOptimizer({ learningRate: rates.critic, beta1: 0.5, beta2: 0.9 }),
+        generator: new AdamOptimizer({
+          learningRate: rates.generator,
+          beta1: 0.5,
+          beta2: 0.9,
+          name: 'Adam_1',
+        }),
+      };
+      const summaries = new SummarySaverHook({ everyNSteps: 1 });
+      const config = tinyGanConfig({ generator, critic, logdir, nCritic: 2, steps });
+      try {
+        const result = await createTrainer({
+          ...config,
+          optimizers,
+          hooks: [summaries, ...hooks],
+        }).run();
+        assert.equal(result.reason, 'last-step', result.error?.message);
+      } finally {
+        // Frees the beta powers' names, so the next run's Adam/beta1_power matches the checkpoint.
+        optimizers.critic.dispose();
+        optimizers.generator.dispose();
+      }
+    };
+    const straight = await temporaryLogdir();
+    const uninterrupted = new Recorder();
+    await train(straight, 3, [uninterrupted]);
+    const run = await readRun(straight);
+    for (const network of ['critic', 'generator'] as const) {
+      const steps = network === 'critic' ? [2, 4, 6] : [1, 2, 3];
+      assert.deepEqual(stepsOf(run, `${network}/learning_rate`), steps);
+      assert.deepEqual(stepsOf(run, `${network}/learning_rate/effective`), steps);
+      const written = run.tags.get(`${network}/learning_rate/effective`) ?? [];
+      assert.deepEqual(
+        written.map((p) => p.tensor.floatVal?.[0]),
+        steps.map((t) => Math.fround(alpha(rates[network], t))),
+        network,
+      );
+    }
+
+    const resumedLogdir = await temporaryLogdir();
+    await train(resumedLogdir, 2, [new CheckpointSaverHook({ everyNSteps: 2 })]);
+    const resumed = new Recorder();
+    await train(resumedLogdir, 3, [resumed]);
+    const rate = (events: (CriticStepEvent | GeneratorStepEvent)[]) =>
+      events.map((e) => [e.kind, e.steps, e.effectiveLearningRates]);
+    assert.deepEqual(rate(resumed.critic), rate(uninterrupted.critic.slice(4)));
+    assert.deepEqual(rate(resumed.generator), rate(uninterrupted.generator.slice(2)));
+    const effective = async (logdir: string, tag: string) =>
+      (await readRun(logdir)).tags.get(tag)?.at(-1)?.tensor.floatVal?.[0];
+    for (const tag of ['critic/learning_rate/effective', 'generator/learning_rate/effective'])
+      assert.equal(await effective(resumedLogdir, tag), await effective(straight, tag), tag);
+  });
+
+  it('writes histograms of every variable and its gradient at its network step, counting all values', async () => {
     const logdir = await temporaryLogdir();
     const config = tinyGanConfig({ logdir, nCritic: 3, steps: 6 });
     const hook = new SummarySaverHook({ everyNSteps: 100, histogramsEveryNSteps: 3 });
-    await createTrainer({ ...config, hooks: [hook] }).run();
+    const gradients = new GradientRanges();
+    await createTrainer({ ...config, hooks: [gradients, hook] }).run();
     const run = await readRun(logdir);
     const variables = [
       ...('trainableVariables' in config.generator ? config.generator.trainableVariables : []),
@@ -128,17 +207,28 @@ describe('SummarySaverHook', () => {
     ];
     assert.equal(variables.length, 4);
     for (const variable of variables) {
-      const points = run.tags.get(variable.name) ?? [];
+      // The critic's at the step of the last critic update before generator steps 3 and 6.
       const expected = variable.name.startsWith('critic/') ? [9, 18] : [3, 6];
-      assert.deepEqual(
-        points.map((p) => p.step),
-        expected,
-        variable.name,
-      );
-      for (const { tensor } of points) {
+      for (const tag of [variable.name, `${variable.name}_gradient`]) {
+        const points = run.tags.get(tag) ?? [];
+        assert.deepEqual(
+          points.map((p) => p.step),
+          expected,
+          tag,
+        );
+        for (const { tensor } of points) {
+          const rows = tensor.doubleVal ?? [];
+          const total = rows.filter((_, i) => i % 3 === 2).reduce((a, b) => a + b, 0);
+          assert.equal(total, variable.size, `${tag}: counts sum to its size`);
+        }
+      }
+      for (const { step, tensor } of run.tags.get(`${variable.name}_gradient`) ?? []) {
         const rows = tensor.doubleVal ?? [];
-        const total = rows.filter((_, i) => i % 3 === 2).reduce((a, b) => a + b, 0);
-        assert.equal(total, variable.size, `${variable.name}: counts sum to its size`);
+        assert.deepEqual(
+          [rows[0], rows.at(-2)],
+          gradients.ranges.get(`${variable.name}@${step}`),
+          `${variable.name}: the gradient of the update that made step ${step}`,
+        );
       }
     }
   });
@@ -164,7 +254,10 @@ describe('SummarySaverHook', () => {
     const run = await readRun(logdir);
     const histogramTags = [...run.tags.keys()].filter((tag) => /^(critic|generator)\//.test(tag));
     const expected = [models.generator, models.critic].flatMap((model) =>
-      model.trainableWeights.map((weight) => weight.originalName),
+      model.trainableWeights.flatMap((weight) => [
+        weight.originalName,
+        `${weight.originalName}_gradient`,
+      ]),
     );
     assert.deepEqual(histogramTags.sort(), expected.sort());
   });
@@ -250,6 +343,11 @@ describe('SummarySaverHook', () => {
     const criticVariable =
       'trainableVariables' in config.critic ? config.critic.trainableVariables[0]! : undefined;
     assert.deepEqual(stepsOf(run, criticVariable!.name), [0]);
+    assert.deepEqual(
+      stepsOf(run, `${criticVariable!.name}_gradient`),
+      [],
+      'no update, no gradient',
+    );
   });
 
   it('leaves a closed, complete event file when the run stops early or fails', async () => {

@@ -43,6 +43,7 @@ export function trainDefaults(choice: DefaultsChoice): TrainDefaults {
     backend: preset.backend ?? 'auto',
     checkpointEvery: 500,
     summaryEvery: 100,
+    histogramEvery: 1000,
     sampleEvery: 500,
     replicas: 1,
     cpuBinding: 'cores',

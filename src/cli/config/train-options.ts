@@ -19,6 +19,8 @@ export const OPTIMIZER_NAMES = [
 export const BACKEND_NAMES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 
 const count = z.int().min(1);
+/** A period where 0 means never. */
+const period = z.int().min(0);
 
 /**
  * Everything `gantry train` accepts, as config-file keys (camelCase); each has a flag too
@@ -53,6 +55,7 @@ export const trainOptionsSchema = z
     backend: z.enum(BACKEND_NAMES),
     checkpointEvery: count,
     summaryEvery: count,
+    histogramEvery: period,
     sampleEvery: count,
     replicas: count,
     cpuBinding: z.enum(CPU_BINDINGS),
@@ -228,6 +231,13 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
     'N',
     'write TensorBoard scalars every N generator steps',
   ),
+  histogramEvery: {
+    flag: '--histogram-every',
+    placeholder: 'N',
+    help: "write TensorBoard histograms of both networks' weights and gradients every N generator steps; 0: never",
+    allowed: 'an integer ≥ 0 (0: never)',
+    kind: 'integer',
+  },
   sampleEvery: counted('--sample-every', 'N', 'write an image grid every N generator steps'),
   replicas: counted(
     '--replicas',

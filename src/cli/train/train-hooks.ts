@@ -17,8 +17,9 @@ export interface ProgressTarget {
 /**
  * The hooks of a `gantry train` run: stop at `--steps` (TF's `last_step`), stop on a NaN loss
  * (keeping the last good checkpoint), a progress bar on a terminal or log lines elsewhere,
- * TensorBoard summaries every `--summary-every` steps, a checkpoint every `--checkpoint-every`
- * steps and at the end, and, for image data, a grid of samples every `--sample-every` steps.
+ * TensorBoard scalars every `--summary-every` steps and histograms of both networks' weights and
+ * gradients every `--histogram-every` steps, a checkpoint every `--checkpoint-every` steps and at
+ * the end, and, for image data, a grid of samples every `--sample-every` steps.
  *
  * @param config - the resolved config.
  * @param sampleShape - the shape of one data sample; image grids need `[H, W, C]`.
@@ -36,7 +37,11 @@ export function createTrainHooks(
     progress.interactive
       ? new ProgressBarHook({ total: config.steps })
       : new LoggingHook({ everyN: config.summaryEvery }),
-    new SummarySaverHook({ everyNSteps: config.summaryEvery, config }),
+    new SummarySaverHook({
+      everyNSteps: config.summaryEvery,
+      histogramsEveryNSteps: config.histogramEvery,
+      config,
+    }),
     new CheckpointSaverHook({ everyNSteps: config.checkpointEvery }),
   ];
   if (sampleShape.length === 3) {

@@ -29,6 +29,12 @@ export interface StepEvent<K extends 'critic-step' | 'generator-step'> extends E
   readonly loss: number;
   /** The learning rates in force for this update, per optimizer. */
   readonly learningRates: StepCounts;
+  /**
+   * Per network, the effective step size of the update that made its global step
+   * `steps[network]` (Adam's alpha_t, else the learning rate; see the optimizers'
+   * `effectiveLearningRate`): this update's for its own network, NaN while a network has none.
+   */
+  readonly effectiveLearningRates: StepCounts;
   /** Extra scalars: the Wasserstein estimate, gradient penalty, gradient global norms, ... */
   readonly metrics: Readonly<Record<string, number>>;
   /** True when an update guard refused the update: no weights or step changed. */

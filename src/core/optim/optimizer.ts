@@ -9,8 +9,9 @@ import {
   type GradientsAndLoss,
   type LossFn,
 } from './gradients.js';
-import { checkLearningRate, evaluateLearningRate, type LearningRate } from './optimizer-args.js';
+import type { LearningRate } from './optimizer-args.js';
 import { OptimizerError } from './optimizer-error.js';
+import { OptimizerLearningRate } from './optimizer-learning-rate.js';
 import { usablePairs } from './optimizer-pairs.js';
 import { SlotStore, type NonSlotSpec, type SlotReader, type SlotSpec } from './optimizer-slots.js';
 
@@ -46,6 +47,8 @@ export interface AppliedStep {
   step: number;
   /** The learning rate the update used. */
   learningRate: number;
+  /** The update's effective step size; see {@link Optimizer.effectiveLearningRate}. */
+  effectiveLearningRate: number;
 }
 
 /**
@@ -66,10 +69,9 @@ export abstract class Optimizer {
   /** The class name, for messages. */
   protected readonly owner: string;
   readonly #logger: Logger;
-  #learningRate: LearningRate;
+  readonly #learningRate: OptimizerLearningRate;
   readonly #store: SlotStore;
   readonly #warnedNoGradient = new Set<string>();
-  #lastGlobalStep: GlobalStep | undefined;
 
   /**
    * @param owner - the subclass's name, for messages (`AdamOptimizer`).
@@ -80,9 +82,9 @@ export abstract class Optimizer {
     this.owner = owner;
     this.name = options.name ?? defaultName;
     if (this.name.length === 0) throw new OptimizerError(`${owner}: name must not be empty`);
-    this.#learningRate = checkLearningRate(owner, options.learningRate);
     this.#logger = options.logger ?? consoleLogger;
     this.iterations = new GlobalStep(`${this.name}/iterations`);
+    this.#learningRate = new OptimizerLearningRate(owner, options.learningRate, this.iterations);
     this.#store = new SlotStore(owner, this.name);
   }
 
@@ -130,6 +132,18 @@ export abstract class Optimizer {
 
   /** Runs after every variable is updated (Adam advances its beta powers); nothing by default. */
   protected finish(): void {}
+
+  /**
+   * The effective step size of batch `t` on the host, the number {@link Optimizer.prepare}
+   * computes on the device, so reporting it costs no device read.
+   *
+   * @param learningRate - the learning rate of that batch.
+   * @param _t - the batch's number in this optimizer's count, from 1.
+   * @returns the learning rate itself by default (Adam: its alpha_t).
+   */
+  protected stepSize(learningRate: number, _t: number): number {
+    return learningRate;
+  }
 
   /**
    * A non-slot variable by its short name; created by {@link Optimizer.createSlots}.
@@ -193,7 +207,8 @@ export abstract class Optimizer {
    *
    * @param gradsAndVars - `[grad | null, variable]` pairs, e.g. from `computeGradients`.
    * @param options - the global step to read and increment.
-   * @returns the step the learning rate was evaluated at and the rate used.
+   * @returns the step the learning rate was evaluated at, the rate used and the effective step
+   *   size.
    * @throws OptimizerError when no pair has a gradient, a variable appears twice, or a gradient's
    *   shape differs from its variable's.
    */
@@ -201,7 +216,8 @@ export abstract class Optimizer {
     const pairs = usablePairs(this.owner, gradsAndVars, (v) => this.#warnNoGradient(v));
     const globalStep = options.globalStep ?? this.iterations;
     const step = globalStep.value;
-    const learningRate = evaluateLearningRate(this.owner, this.#learningRate, step);
+    const learningRate = this.#learningRate.at(step);
+    const effectiveLearningRate = this.stepSize(learningRate, this.iterations.value + 1);
     this.createSlots(pairs.map(([, variable]) => variable));
     tf.tidy(() => {
       const stepSize = this.prepare(tf.scalar(learningRate));
@@ -211,11 +227,9 @@ export abstract class Optimizer {
       this.finish();
     });
     this.iterations.increment();
-    if (options.globalStep !== undefined) {
-      options.globalStep.increment();
-      this.#lastGlobalStep = options.globalStep;
-    }
-    return { step, learningRate };
+    options.globalStep?.increment();
+    this.#learningRate.record(learningRate, options.globalStep);
+    return { step, learningRate, effectiveLearningRate };
   }
 
   /**
@@ -270,8 +284,30 @@ export abstract class Optimizer {
    * @returns the rate.
    */
   currentLearningRate(): number {
-    const step = (this.#lastGlobalStep ?? this.iterations).value;
-    return evaluateLearningRate(this.owner, this.#learningRate, step);
+    return this.#learningRate.current();
+  }
+
+  /**
+   * The effective step size of the last batch applied: Adam's alpha_t; for GradientDescent,
+   * Momentum, RMSProp, Adagrad, Adadelta and Ftrl, the learning rate that batch used (what their
+   * accumulators make of it differs per coordinate, so no other single number describes it).
+   * Computed on the host from {@link Optimizer.iterations}, which checkpoints save: no device
+   * read, and a resumed run reports what the uninterrupted one would.
+   *
+   * @returns the step size, or NaN before the first batch.
+   */
+  effectiveLearningRate(): number {
+    const learningRate = this.#learningRate.last();
+    return learningRate === undefined ? NaN : this.stepSize(learningRate, this.iterations.value);
+  }
+
+  /**
+   * The effective step size the next batch will use, at {@link Optimizer.currentLearningRate}.
+   *
+   * @returns the step size of batch `iterations + 1`.
+   */
+  nextEffectiveLearningRate(): number {
+    return this.stepSize(this.currentLearningRate(), this.iterations.value + 1);
   }
 
   /**
@@ -280,7 +316,7 @@ export abstract class Optimizer {
    * @param learningRate - a number ≥ 0 or a schedule `(step) => number`.
    */
   setLearningRate(learningRate: LearningRate): void {
-    this.#learningRate = checkLearningRate(this.owner, learningRate);
+    this.#learningRate.set(learningRate);
   }
 
   /** Disposes every slot and non-slot variable, freeing their names for another optimizer. */

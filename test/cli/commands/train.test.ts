@@ -33,6 +33,19 @@ async function scalarTags(logdir: string): Promise<Set<string>> {
   return tags;
 }
 
+/** The steps each histogram tag was written at (histograms carry the `histograms` plugin). */
+async function histogramSteps(logdir: string): Promise<Map<string, number[]>> {
+  const histograms = new Set<string>();
+  const steps = new Map<string, number[]>();
+  for await (const event of readEvents(logdir)) {
+    for (const value of event.summary?.value ?? []) {
+      if (value.metadata?.pluginData?.pluginName === 'histograms') histograms.add(value.tag);
+      steps.set(value.tag, [...(steps.get(value.tag) ?? []), event.step ?? 0]);
+    }
+  }
+  return new Map([...steps].filter(([tag]) => histograms.has(tag)));
+}
+
 describe('gantry train', () => {
   let logdir: string;
   const first = recordingLogger();
@@ -105,6 +118,50 @@ describe('gantry train', () => {
   });
 });
 
+describe('gantry train --histogram-every', () => {
+  const train = async (flags: TrainOptions, configFile?: string) => {
+    const logdir = await mkdtemp(join(tmpdir(), 'gantry-histograms-'));
+    const request = { flags: { ...TINY, logdir, ...flags }, configFile };
+    assert.equal(await runTrain(request, recordingLogger()), 0);
+    return histogramSteps(logdir);
+  };
+
+  it('writes histograms of both networks’ weights and gradients every N generator steps', async () => {
+    const histograms = await train({ steps: 4, histogramEvery: 2 });
+    for (const network of ['generator', 'critic']) {
+      const weights = [...histograms.keys()].filter(
+        (tag) => tag.startsWith(`${network}/`) && !tag.endsWith('_gradient'),
+      );
+      assert.ok(
+        weights.some((tag) => tag.endsWith('/kernel')),
+        [...histograms.keys()].join(),
+      );
+      assert.ok(weights.some((tag) => tag.endsWith('/bias')));
+      // Generator steps 2 and 4; with --n-critic 2 the critic's own steps are 4 and 8.
+      const expected = network === 'generator' ? [2, 4] : [4, 8];
+      for (const tag of weights) {
+        assert.deepEqual(histograms.get(tag), expected, tag);
+        assert.deepEqual(histograms.get(`${tag}_gradient`), expected, `${tag}_gradient`);
+      }
+    }
+  });
+
+  it('writes no histogram with 0', async () => {
+    assert.deepEqual([...(await train({ steps: 2, histogramEvery: 0 })).keys()], []);
+  });
+
+  it('takes histogramEvery from the config file', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'gantry-histogram-config-'));
+    const path = join(folder, 'run.yaml');
+    await writeFile(path, 'histogramEvery: 1\n');
+    const histograms = await train({ steps: 2 }, path);
+    assert.ok(histograms.size > 0);
+    for (const [tag, steps] of histograms) {
+      assert.deepEqual(steps, tag.startsWith('generator/') ? [1, 2] : [2, 4], tag);
+    }
+  });
+});
+
 describe('gantry train on the command line', () => {
   it('exits with status 2 naming an unknown flag, and suggests the right one', () => {
     const { status, stderr } = gantry('train', '--logdir', 'unused', '--n-crtic', '5');
@@ -131,6 +188,12 @@ describe('gantry train on the command line', () => {
     const { status, stderr } = gantry('train', '--logdir', 'unused', '--n-critic', 'five');
     assert.equal(status, 2);
     assert.match(stderr, /--n-critic must be an integer ≥ 1, got 'five'/);
+  });
+
+  it('exits with status 2 for a negative --histogram-every, naming the flag', () => {
+    const { status, stderr } = gantry('train', '--logdir', 'unused', '--histogram-every=-1');
+    assert.equal(status, 2);
+    assert.match(stderr, /--histogram-every must be an integer ≥ 0 \(0: never\), got '-1'/);
   });
 });
 

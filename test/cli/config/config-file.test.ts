@@ -67,6 +67,19 @@ describe('config files', () => {
     );
   });
 
+  it('reads histogramEvery, 0 included, and names it when negative or fractional', async () => {
+    assert.deepEqual(readConfigFile(await file('h.yaml', 'histogramEvery: 0\n')), {
+      histogramEvery: 0,
+    });
+    for (const bad of ['-1', '2.5']) {
+      const path = await file('h-bad.yaml', `histogramEvery: ${bad}\n`);
+      assert.throws(
+        () => readConfigFile(path),
+        new RegExp(`histogramEvery in ${path} must be an integer ≥ 0 \\(0: never\\), got ${bad}`),
+      );
+    }
+  });
+
   it('rejects a file that is not a mapping, or not YAML at all', async () => {
     const list = await file('list.yaml', '- 1\n- 2\n');
     const broken = await file('broken.json', '{"steps": ');

@@ -31,6 +31,19 @@ describe('train flag values', () => {
     assert.throws(() => parseFlagValue('lrG', '-1e-4'), /--lr-g must be a number > 0/);
   });
 
+  it('reads --histogram-every as an integer ≥ 0, where 0 means never', () => {
+    assert.equal(parseFlagValue('histogramEvery', '0'), 0);
+    assert.equal(parseFlagValue('histogramEvery', '250'), 250);
+    for (const bad of ['-1', '2.5', 'often']) {
+      assert.throws(
+        () => parseFlagValue('histogramEvery', bad),
+        (error: Error) =>
+          error instanceof InvalidArgumentError &&
+          error.message === `--histogram-every must be an integer ≥ 0 (0: never), got '${bad}'`,
+      );
+    }
+  });
+
   it('lists the allowed names for an unknown choice', () => {
     assert.throws(
       () => parseFlagValue('optimizer', 'lion'),

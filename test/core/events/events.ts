@@ -14,6 +14,7 @@ export function stepEvent(
     iteration: 0,
     loss: 0,
     learningRates: { critic: 0, generator: 0 },
+    effectiveLearningRates: { critic: 0, generator: 0 },
     metrics: {},
     skipped,
   };

@@ -57,6 +57,31 @@ describe('Optimizer', () => {
     );
   }
 
+  for (const [name, make] of OPTIMIZERS.filter(([name]) => name !== 'Adam')) {
+    it(
+      `${name}: reports as its effective learning rate the learning rate each batch used`,
+      withFixture((fx) => {
+        const v = fx.variable([1, 2], 'v');
+        const opt = fx.optimizer(make());
+        const schedule = (step: number) => 0.1 / (step + 1);
+        opt.setLearningRate(schedule);
+        const globalStep = new GlobalStep('global_step/critic', 10);
+        assert.ok(Number.isNaN(opt.effectiveLearningRate()), 'no batch yet');
+        const grad = tf.tensor1d([0.1, 0.2]);
+        try {
+          for (const step of [10, 11, 12]) {
+            const applied = opt.applyGradients([[grad, v]], { globalStep });
+            assert.equal(applied.effectiveLearningRate, schedule(step), `step ${step}`);
+            assert.equal(opt.effectiveLearningRate(), schedule(step), `after step ${step}`);
+            assert.equal(opt.nextEffectiveLearningRate(), schedule(step + 1));
+          }
+        } finally {
+          grad.dispose();
+        }
+      }),
+    );
+  }
+
   it(
     'files slots under the name option instead of the default',
     withFixture((fx) => {

@@ -25,10 +25,20 @@ export interface AdamOptions extends Partial<OptimizerOptions> {
  * `<name>/beta1_power` and `<name>/beta2_power` hold β₁ᵗ and β₂ᵗ (starting at β₁, β₂) and
  * advance after every batch. Default learning rate 0.001.
  *
+ * {@link Optimizer.effectiveLearningRate} is alpha_t of the last batch, `t` the number of
+ * batches applied: after global step t, the alpha that made it. TensorFlow 1 advances
+ * `_beta1_power` and `_beta2_power` in `_finish`, so after step t they already hold β₁ᵗ⁺¹ and
+ * β₂ᵗ⁺¹, and evaluating `lr·√(1−beta2_power)/(1−beta1_power)` there gives the next step's
+ * alpha: {@link Optimizer.nextEffectiveLearningRate} here. Both are computed on the host in
+ * double precision from `t`; the update computes the same formula in float32 from the
+ * beta-power variables, so they agree to float32 rounding.
+ *
  * @example
  * ```ts
  * const opt = new AdamOptimizer({ learningRate: 1e-4, beta1: 0.5, beta2: 0.9 });
- * opt.effectiveLearningRate(); // alpha of the next batch
+ * opt.minimize(lossFn, { globalStep });
+ * opt.effectiveLearningRate(); // alpha_1, the step size of the batch just applied
+ * opt.nextEffectiveLearningRate(); // alpha_2
  * ```
  */
 export class AdamOptimizer extends Optimizer {
@@ -50,22 +60,6 @@ export class AdamOptimizer extends Optimizer {
     this.epsilon = checkArg(this.owner, 'epsilon', options.epsilon ?? 1e-8, 'nonNegative');
   }
 
-  /**
-   * The step size of the next batch, `alpha = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)`, with `t` the number of
-   * batches this optimizer has applied plus one.
-   *
-   * @returns alpha, computed in float32 as TensorFlow's kernel does.
-   */
-  effectiveLearningRate(): number {
-    return tf.tidy(() => {
-      const [beta1Power, beta2Power] = this.#betaPowers();
-      return (
-        this.#alpha(tf.scalar(this.currentLearningRate()), beta1Power, beta2Power).dataSync()[0] ??
-        NaN
-      );
-    });
-  }
-
   protected override slotSpecs(): readonly SlotSpec[] {
     return [
       { name: 'm', initialValue: (v) => tf.zerosLike(v) },
@@ -83,6 +77,10 @@ export class AdamOptimizer extends Optimizer {
   protected override prepare(learningRate: tf.Scalar): tf.Scalar {
     const [beta1Power, beta2Power] = this.#betaPowers();
     return this.#alpha(learningRate, beta1Power, beta2Power);
+  }
+
+  protected override stepSize(learningRate: number, t: number): number {
+    return (learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
   }
 
   protected override applyDense(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { AdamOptimizer, OptimizerError, silentLogger } from '../../../../src/index.js';
+import { AdamOptimizer, OptimizerError, silentLogger, tf } from '../../../../src/index.js';
 import {
   applyConstantGradients,
   assertClose,
@@ -90,14 +90,64 @@ describePerBackend('AdamOptimizer', () => {
   );
 
   it(
-    'reports the effective learning rate alpha_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) of the next step',
+    'reports after step t the alpha_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) that step used, t counted from 1',
     withFixture((fx) => {
       const var0 = fx.variable([1, 2], 'var0');
-      const opt = fx.optimizer(new AdamOptimizer({ learningRate: 0.01 }));
-      const alpha = (t: number) => (0.01 * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t);
-      assertClose([opt.effectiveLearningRate()], [alpha(1)], 'before the first step');
-      applyConstantGradients(opt, [[[0.1, 0.1], var0]], 2);
-      assertClose([opt.effectiveLearningRate()], [alpha(3)], 'after two steps');
+      const opt = fx.optimizer(new AdamOptimizer());
+      // lr 0.001, β1 0.9, β2 0.999: alpha_1 = 0.001·√0.001/0.1, alpha_2 = 0.001·√(1−0.999²)/(1−0.9²).
+      const expected = [
+        0.00031622776601683794,
+        (0.001 * Math.sqrt(1 - 0.998001)) / (1 - 0.81),
+        (0.001 * Math.sqrt(1 - 0.997002999)) / (1 - 0.729),
+      ];
+      assert.ok(Number.isNaN(opt.effectiveLearningRate()), 'no step yet');
+      assertClose([opt.nextEffectiveLearningRate()], [expected[0]!], 'alpha of step 1', 1e-12);
+      const grad = tf.tensor1d([0.1, 0.1]);
+      try {
+        for (let t = 1; t <= 3; t++) {
+          const applied = opt.applyGradients([[grad, var0]]);
+          const alpha = expected[t - 1]!;
+          assertClose([applied.effectiveLearningRate], [alpha], `applied, step ${t}`, 1e-12);
+          assertClose([opt.effectiveLearningRate()], [alpha], `after step ${t}`, 1e-12);
+        }
+      } finally {
+        grad.dispose();
+      }
+    }),
+  );
+
+  it(
+    'gives the next step’s alpha where TF 1’s beta powers do: they already hold β^(t+1)',
+    withFixture((fx) => {
+      const var0 = fx.variable([1, 2], 'var0');
+      const opt = fx.optimizer(new AdamOptimizer({ learningRate: 0.01, beta1: 0.5, beta2: 0.9 }));
+      applyConstantGradients(opt, [[[0.1, 0.1], var0]], 2, (t) => {
+        const [beta1Power, beta2Power] = opt
+          .variables()
+          .filter((v) => v.name.startsWith('Adam/'))
+          .map((v) => v.dataSync()[0]!);
+        // The seed's snippet, evaluated after step t.
+        const snippet = (0.01 * Math.sqrt(1 - beta2Power!)) / (1 - beta1Power!);
+        const alpha = (s: number) => (0.01 * Math.sqrt(1 - 0.9 ** s)) / (1 - 0.5 ** s);
+        assertClose([snippet], [alpha(t + 1)], `beta powers after step ${t}`);
+        assertClose([opt.nextEffectiveLearningRate()], [alpha(t + 1)], `next after step ${t}`);
+        assertClose([opt.effectiveLearningRate()], [alpha(t)], `last after step ${t}`, 1e-12);
+      });
+    }),
+  );
+
+  it(
+    'reports the same alpha_t after its batch count is restored, as a resumed run does',
+    withFixture((fx) => {
+      const var0 = fx.variable([1, 2], 'var0');
+      const opt = fx.optimizer(new AdamOptimizer({ learningRate: (step) => 0.001 / (step + 1) }));
+      applyConstantGradients(opt, [[[0.1, 0.1], var0]], 3);
+      const restored = fx.optimizer(
+        new AdamOptimizer({ learningRate: (step) => 0.001 / (step + 1), name: 'Restored' }),
+      );
+      restored.iterations.loadStateDict(opt.iterations.stateDict());
+      assert.equal(restored.effectiveLearningRate(), opt.effectiveLearningRate());
+      assert.equal(restored.nextEffectiveLearningRate(), opt.nextEffectiveLearningRate());
     }),
   );
 
