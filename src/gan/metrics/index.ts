@@ -1,0 +1,8 @@
+export { FeatureMatrixError, MetricError, MetricOptionError } from './errors.js';
+export { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
+export { featureStatistics, type FeatureStatistics } from './feature-statistics.js';
+export {
+  frechetDistance,
+  frechetDistanceFromStatistics,
+  type FrechetDistanceOptions,
+} from './frechet-distance.js';
