@@ -6,3 +6,9 @@ export {
   frechetDistanceFromStatistics,
   type FrechetDistanceOptions,
 } from './frechet-distance.js';
+export {
+  kernelInceptionDistance,
+  polynomialMmd2,
+  type KernelInceptionDistanceOptions,
+  type KernelInceptionDistanceResult,
+} from './kernel-inception-distance.js';
