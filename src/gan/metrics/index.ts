@@ -12,3 +12,13 @@ export {
   type KernelInceptionDistanceOptions,
   type KernelInceptionDistanceResult,
 } from './kernel-inception-distance.js';
+export {
+  precisionRecall,
+  type PrecisionRecall,
+  type PrecisionRecallOptions,
+} from './precision-recall.js';
+export {
+  densityCoverage,
+  type DensityCoverage,
+  type DensityCoverageOptions,
+} from './density-coverage.js';
