@@ -39,3 +39,4 @@ export { installSignalHandlers, type SignalSource, type SignalTarget } from './s
 export * from './replicas/index.js';
 export * from './run-state/index.js';
 export * from './export/index.js';
+export * from './metrics/index.js';
