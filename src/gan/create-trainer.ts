@@ -19,6 +19,7 @@ import type { Hook } from './hook.js';
 import type { GanLoss } from './losses/gan-loss.js';
 import { wasserstein } from './losses/wasserstein.js';
 import { initialisationOf, type Initialisation } from './models/initialisation.js';
+import { topologyOf } from './models/topology.js';
 import { GaussianNoiseSampler } from './noise-sampler.js';
 import { SummaryWriterProvider } from './summary-writer-provider.js';
 import {
@@ -193,12 +194,26 @@ function ganModule(settings: TrainerSettings, config: TrainerConfig): ContainerM
           },
           join(settings.logdir, 'checkpoints'),
           {
-            config: JSON.parse(JSON.stringify({ ...settings, initialisation })) as JsonValue,
+            config: checkpointConfig(settings, initialisation, generator),
             logger: context.get(TOKENS.Logger),
           },
         ),
     );
   });
+}
+
+/**
+ * What every checkpoint records of the run besides its tensors: the settings, how each network
+ * was initialised, and the generator's topology, from which `gantry sample` and `gantry export`
+ * rebuild it with no other file (`null` for a generator made with `fromFunction`).
+ */
+function checkpointConfig(
+  settings: TrainerSettings,
+  initialisation: Record<'generator' | 'critic', Initialisation>,
+  generator: GanModel,
+): JsonValue {
+  const topology = { generator: topologyOf(generator) };
+  return JSON.parse(JSON.stringify({ ...settings, initialisation, topology })) as JsonValue;
 }
 
 /**

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { gantry } from '../cli/cli-run.js';
 
 const run = promisify(execFile);
 const example = resolve('examples/wgan/train.ts');
@@ -43,5 +44,9 @@ describe('the WGAN example', () => {
       files.some((name) => name.startsWith('events.out.tfevents.')),
       files.join(', '),
     );
+    // The checkpoint alone rebuilds the generator: the example writes no config.json.
+    const grid = join(cwd, 'grid.png');
+    const sampled = gantry('sample', '--logdir', logdir, '--n', '4', '--out', grid);
+    assert.equal(sampled.status, 0, sampled.stderr);
   });
 });

@@ -3,14 +3,17 @@ import { dirname, join } from 'node:path';
 import { consoleLogger, type Logger } from '../../core/logger.js';
 import { exportGenerator } from '../../gan/export/export-generator.js';
 import { restoreGenerator } from '../../gan/export/restore-generator.js';
+import { GENERATOR_OPTION } from '../sample/generator-recipe.js';
 import { openSavedRun } from '../sample/open-saved-run.js';
 
 /** The options of `gantry export`. */
 export interface ExportRequest {
-  /** The run folder: its latest checkpoint, and its `config.json` to rebuild the generator. */
+  /** The run folder: its latest checkpoint (and an older run's `config.json`). */
   logdir?: string;
   /** A checkpoint file instead of the latest. */
   checkpoint?: string;
+  /** A model.json to build the generator from, for a checkpoint that records no topology. */
+  generator?: string;
   /** Where to write the model; default `<logdir>/export`. */
   out?: string;
   /** Export the moving-average weights when the checkpoint has them. */
@@ -36,8 +39,9 @@ export function exportCommand(): Command {
       'export the generator of a run (EMA weights when present) as a TensorFlow.js model ' +
         'folder (model.json + weights.bin) with an index.html that draws samples',
     )
-    .option('--logdir <DIR>', "the run's folder (its latest checkpoint and config.json)")
+    .option('--logdir <DIR>', "the run's folder (its latest checkpoint)")
     .option('--checkpoint <PATH>', 'a checkpoint file instead of the latest')
+    .option('--generator <FILE>', GENERATOR_OPTION)
     .option('--out <DIR>', 'where to write the model (default: <logdir>/export)')
     .option('--no-average', 'export the raw weights even when the run kept moving averages')
     .option('--no-page', 'write only model.json and weights.bin')
@@ -47,20 +51,18 @@ export function exportCommand(): Command {
 }
 
 /**
- * Rebuilds the run's generator from its config (as `gantry sample` does), loads a checkpoint
+ * Rebuilds the run's generator (as `gantry sample` does), loads a checkpoint
  * into it and exports it.
  *
  * @param request - the command's options.
  * @param logger - where the result is reported.
  * @returns the folder written.
- * @throws UsageError when neither a logdir nor a checkpoint is given, or no config is found;
+ * @throws UsageError when neither a logdir nor a checkpoint is given, or nothing describes the generator;
  *   CheckpointError when the run has no checkpoint; ExportError when the checkpoint does not
  *   match the rebuilt generator.
  */
 export async function runExport(request: ExportRequest, logger: Logger): Promise<string> {
-  const { path, manifest, models } = await openSavedRun(request, logger);
-  const { generator, critic } = models;
-  critic.dispose();
+  const { path, manifest, generator } = await openSavedRun(request, logger);
   try {
     const restored = await restoreGenerator(generator, path, { useAverage: request.average });
     const out = request.out ?? join(request.logdir ?? dirname(dirname(path)), 'export');

@@ -75,7 +75,8 @@ function describe(report: InspectReport): string {
       (v) => `  ${v.name.padEnd(width)}  ${v.dtype.padEnd(7)}  [${v.shape.join(', ')}]`,
     ),
     ...describeInitialisation(report.config),
-    `config: ${JSON.stringify(report.config, null, 2)}`,
+    ...describeTopology(report.config),
+    `config: ${JSON.stringify(withoutTopology(report.config), null, 2)}`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -90,4 +91,30 @@ function describeInitialisation(config: InspectReport['config']): string[] {
   return [
     `initialisation: ${line}${repeatable ? '' : ' (not drawn from a seed: the run cannot be repeated exactly)'}`,
   ];
+}
+
+/**
+ * The generator's recorded topology in one line: its JSON runs to hundreds of lines, which the
+ * table leaves to `--json`.
+ */
+function describeTopology(config: InspectReport['config']): string[] {
+  const recorded = (config as { topology?: { generator?: unknown } } | null)?.topology;
+  if (typeof recorded !== 'object' || recorded === null) return [];
+  if (recorded.generator === null) {
+    return [
+      'generator topology: none (made with fromFunction; gantry sample and export need ' +
+        '--generator FILE)',
+    ];
+  }
+  const { class_name: kind, config: model } = (recorded.generator ?? {}) as {
+    class_name?: unknown;
+    config?: { layers?: unknown };
+  };
+  const layers = Array.isArray(model?.layers) ? `${model.layers.length} layers` : 'layers';
+  return [`generator topology: ${String(kind)} of ${layers} (gantry inspect --json shows it)`];
+}
+
+function withoutTopology(config: InspectReport['config']): InspectReport['config'] {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return config;
+  return Object.fromEntries(Object.entries(config).filter(([key]) => key !== 'topology'));
 }

@@ -1,14 +1,14 @@
 import { Command, Option } from 'commander';
 import * as tf from '../../core/backend/tf.js';
 import { consoleLogger, type Logger } from '../../core/logger.js';
-import type { CheckpointLocation } from '../checkpoint/locate-checkpoint.js';
 import { parseIntegerFlag } from '../config/flag-value.js';
 import { restoreGenerator } from '../../gan/export/restore-generator.js';
+import { GENERATOR_OPTION, type SavedRunLocation } from '../sample/generator-recipe.js';
 import { openSavedRun } from '../sample/open-saved-run.js';
 import { checkSampleFormat, writeSamples } from '../sample/write-samples.js';
 
 /** The options of `gantry sample`. */
-export interface SampleOptions extends CheckpointLocation {
+export interface SampleOptions extends SavedRunLocation {
   n: number;
   out: string;
   /** False with `--no-ema`: use the raw weights even when the run kept moving averages. */
@@ -20,7 +20,8 @@ export interface SampleOptions extends CheckpointLocation {
 const PREDICT_BATCH = 256;
 
 /**
- * `gantry sample`: rebuilds a run's generator from its config, loads a checkpoint's weights
+ * `gantry sample`: rebuilds a run's generator (from the topology its checkpoint records, an
+ * older run's config, or `--generator FILE`), loads a checkpoint's weights
  * (the moving averages when the run kept them, unless `--no-ema`) and writes `--n` samples from
  * seeded noise: a PNG grid of images, or the raw samples as `.npy` (float32 `[N, ...]`) or
  * `.json` (one array per sample) — the 2-D toys included.
@@ -35,8 +36,9 @@ const PREDICT_BATCH = 256;
 export function sampleCommand(): Command {
   return new Command('sample')
     .description("write samples of a run's generator (PNG grid, .npy or .json)")
-    .option('--logdir <DIR>', "the run's folder (its latest checkpoint and config.json)")
+    .option('--logdir <DIR>', "the run's folder (its latest checkpoint)")
     .option('--checkpoint <PATH>', 'a checkpoint file instead of the latest')
+    .option('--generator <FILE>', GENERATOR_OPTION)
     .requiredOption('--n <N>', 'how many samples', (raw) => parseIntegerFlag('--n', raw, 1))
     .requiredOption('--out <FILE>', 'FILE.png (image grid), FILE.npy or FILE.json')
     .option('--no-ema', 'use the raw weights, not their moving average')
@@ -58,14 +60,16 @@ export function sampleCommand(): Command {
  * @returns when the file is written.
  */
 export async function sample(options: SampleOptions, logger: Logger): Promise<void> {
-  const { path, manifest, models } = await openSavedRun(options, logger);
-  models.critic.dispose();
+  const { path, manifest, generator, noiseShape, sampleShape } = await openSavedRun(
+    options,
+    logger,
+  );
   try {
-    checkSampleFormat(options.out, models.sampleShape);
-    const restored = await restoreGenerator(models.generator, path, { useAverage: options.ema });
+    checkSampleFormat(options.out, sampleShape);
+    const restored = await restoreGenerator(generator, path, { useAverage: options.ema });
     const samples = tf.tidy(() => {
-      const z = tf.randomNormal([options.n, models.noiseSize], 0, 1, 'float32', options.seed);
-      return models.generator.predict(z, { batchSize: PREDICT_BATCH }) as tf.Tensor;
+      const z = tf.randomNormal([options.n, ...noiseShape], 0, 1, 'float32', options.seed);
+      return generator.predict(z, { batchSize: PREDICT_BATCH }) as tf.Tensor;
     });
     try {
       await writeSamples(options.out, samples);
@@ -78,6 +82,6 @@ export async function sample(options: SampleOptions, logger: Logger): Promise<vo
         `${restored.averaged.length > 0 ? 'moving-average weights' : 'raw weights'})`,
     );
   } finally {
-    models.generator.dispose();
+    generator.dispose();
   }
 }

@@ -3,3 +3,4 @@ export { scoped, type GanModels } from './gan-models.js';
 export { mlpGan, type MlpGanOptions } from './mlp.js';
 export { initialisationOf, type Initialisation } from './initialisation.js';
 export { seededKernel } from './seeded-initializers.js';
+export { topologyOf } from './topology.js';
