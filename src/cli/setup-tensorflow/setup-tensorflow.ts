@@ -7,6 +7,7 @@ import { findBuildTools } from './build-tools.js';
 import { findTensorflowLibrary } from './find-library.js';
 import type { TensorflowLibrary } from './library-layout.js';
 import { ensureNativePackage } from './native-package.js';
+import { patchBinding } from './patch-binding.js';
 import { findProject } from './project.js';
 import { SetupError } from './setup-error.js';
 import { isBuiltAgainst, recordBuild, stageLibrary } from './stage.js';
@@ -36,7 +37,8 @@ export interface SetupTensorflowReport {
 /**
  * Makes the `tensorflow` backend available offline: installs tfjs-node (or -gpu) at gantry's
  * tfjs version without its download script, finds a TensorFlow C API, links it into the
- * package's `deps/`, compiles the binding with node-gyp (and gantry's stderr capture, which
+ * package's `deps/`, adds gantry's binding extensions (TensorFlow's collective runtime),
+ * compiles the binding with node-gyp (and gantry's stderr capture, which
  * holds back TensorFlow's load-time log), and trains a few steps on it.
  * Idempotent: when the binding is already built against the same library, it only verifies.
  *
@@ -97,6 +99,7 @@ function buildUnlessCurrent(
   }
   const tools = findBuildTools();
   stageLibrary(packageDir, library);
+  patchBinding(packageDir);
   logger.info('setup: building the binding with node-gyp (about two minutes)');
   const started = performance.now();
   buildBinding(packageDir, tools);

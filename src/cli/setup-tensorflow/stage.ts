@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TensorflowLibrary } from './library-layout.js';
+import { bindingExtensionsVersion } from './patch-binding.js';
 
 /** The record of what was staged, kept in `deps/` so a second run can see it is in place. */
 const STAMP = 'gantry-staged.json';
@@ -46,7 +47,8 @@ export function recordBuild(packageDir: string, library: TensorflowLibrary): voi
 }
 
 /**
- * Whether the binding was last built against exactly this library (same files, same headers).
+ * Whether the binding was last built against exactly this library (same files, same headers)
+ * and with gantry's current binding extensions.
  *
  * @param packageDir - the tfjs-node package folder.
  * @param library - the library the set-up would stage.
@@ -59,8 +61,15 @@ export function isBuiltAgainst(packageDir: string, library: TensorflowLibrary): 
   return staged.trim() === JSON.stringify(stampOf(library), null, 2);
 }
 
-function stampOf(library: TensorflowLibrary): Omit<TensorflowLibrary, 'origin'> {
-  return { cApi: library.cApi, framework: library.framework, include: library.include };
+function stampOf(library: TensorflowLibrary): Omit<TensorflowLibrary, 'origin'> & {
+  extensions: string;
+} {
+  return {
+    cApi: library.cApi,
+    framework: library.framework,
+    include: library.include,
+    extensions: bindingExtensionsVersion(),
+  };
 }
 
 /** `libtensorflow_cc.so.2.21.0` → `libtensorflow_cc.so.2`: the name a soname uses. */

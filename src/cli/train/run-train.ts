@@ -4,6 +4,8 @@ import { TOKENS } from '../../core/di/tokens.js';
 import type { ReplicaGroup } from '../../core/distributed/replica-group.js';
 import type { Logger } from '../../core/logger.js';
 import { deriveSeed } from '../../core/random/derive-seed.js';
+import { loadNativeBinding } from '../../core/backend/native-binding.js';
+import { UsageError } from '../usage-error.js';
 import { createTrainer } from '../../gan/create-trainer.js';
 import { createDataset } from '../../gan/data/create-dataset.js';
 import type { Dataset } from '../../gan/data/dataset.js';
@@ -51,7 +53,7 @@ export async function runTrain(request: TrainRequest, logger: Logger): Promise<n
     {
       replicas: config.replicas,
       ...(config.devices ? { devices: config.devices } : {}),
-      launch: { cpuBinding: config.cpuBinding },
+      launch: { cpuBinding: config.cpuBinding, collectives: collectivesFor(config) },
     },
     (group) => train(config, group, logger),
   );
@@ -66,6 +68,25 @@ export async function runTrain(request: TrainRequest, logger: Logger): Promise<n
       `critic step ${result.steps.critic}; logs in ${config.logdir}`,
   );
   return result.reason === 'SIGINT' ? INTERRUPTED : 0;
+}
+
+/**
+ * On the tensorflow backend, replicas are TensorFlow workers (its collective runtime); on the
+ * embedded backends, which TensorFlow's runtime cannot reach, they use gantry's TCP group.
+ */
+function collectivesFor(config: ResolvedTrainConfig): 'gantry' | 'tensorflow' {
+  const tfConfig = process.env['TF_CONFIG'];
+  if (tfConfig !== undefined && config.backend !== 'tensorflow' && config.backend !== 'auto') {
+    throw new UsageError(
+      `TF_CONFIG makes this process a TensorFlow worker, which trains on --backend tensorflow, ` +
+        `not ${config.backend}`,
+    );
+  }
+  if (config.replicas <= 1 && config.devices === undefined) return 'gantry';
+  if (config.backend === 'tensorflow') return 'tensorflow';
+  return config.backend === 'auto' && loadNativeBinding().binding !== undefined
+    ? 'tensorflow'
+    : 'gantry';
 }
 
 function resolveRequest(request: TrainRequest, logger: Logger): ResolvedTrainConfig {

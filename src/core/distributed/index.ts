@@ -26,3 +26,4 @@ export {
   checkReplicasAgree,
 } from './synchronize-tensors.js';
 export { TcpReplicaGroup, type TcpReplicaGroupOptions } from './tcp-replica-group.js';
+export * from './tensorflow/index.js';

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { boundCommand, planCpuBinding, type CpuBinding } from './cpu-binding.js';
 import { ReplicaError } from './replica-error.js';
+import { formatTfConfig } from './tensorflow/cluster-spec.js';
 
 /** Options of {@link launchLocalReplicas}. */
 export interface LaunchLocalReplicasOptions {
@@ -23,6 +24,12 @@ export interface LaunchLocalReplicasOptions {
    * system place them (for several runs sharing one machine).
    */
   cpuBinding?: CpuBinding;
+  /**
+   * Whose collectives the replicas use: `gantry` (default) gives them torchrun's variables for
+   * gantry's TCP group; `tensorflow` gives each a `TF_CONFIG` (a free loopback port per worker)
+   * for TensorFlow's collective runtime.
+   */
+  collectives?: 'gantry' | 'tensorflow';
 }
 
 /** How a launched run ended. */
@@ -32,7 +39,8 @@ export interface LaunchResult {
 
 /**
  * Starts `replicas` copies of a command on this machine as one synchronous data-parallel run,
- * the way torchrun does: each gets `RANK`, `WORLD_SIZE`, `MASTER_ADDR`, `MASTER_PORT`, a share
+ * the way torchrun does: each gets `RANK`, `WORLD_SIZE`, `MASTER_ADDR`, `MASTER_PORT` (or, for
+ * TensorFlow's collectives, its `TF_CONFIG`), a share
  * of the CPU threads (`TF_NUM_INTRAOP_THREADS`, `OMP_NUM_THREADS`) and, given `devices`, one GPU
  * with TensorFlow's allow-growth so no replica takes another's memory. Each replica is bound to
  * its own cores (see `cpuBinding`): replicas wait for each other at every update, so a helper
@@ -58,6 +66,12 @@ export async function launchLocalReplicas(
     );
   }
   const port = await findFreePort();
+  const tensorflowWorkers =
+    options.collectives === 'tensorflow'
+      ? await Promise.all(
+          Array.from({ length: replicas }, async () => `127.0.0.1:${await findFreePort()}`),
+        )
+      : undefined;
   const binding = planCpuBinding(options.cpuBinding ?? 'cores', replicas);
   const threads = String(
     binding?.[0]?.length ?? Math.max(1, Math.floor(availableParallelism() / replicas)),
@@ -71,10 +85,14 @@ export async function launchLocalReplicas(
       env: {
         ...process.env,
         ...options.env,
-        RANK: String(rank),
-        WORLD_SIZE: String(replicas),
-        MASTER_ADDR: '127.0.0.1',
-        MASTER_PORT: String(port),
+        ...(tensorflowWorkers === undefined
+          ? {
+              RANK: String(rank),
+              WORLD_SIZE: String(replicas),
+              MASTER_ADDR: '127.0.0.1',
+              MASTER_PORT: String(port),
+            }
+          : { TF_CONFIG: formatTfConfig(tensorflowWorkers, rank) }),
         TF_NUM_INTRAOP_THREADS: threads,
         TF_NUM_INTEROP_THREADS: '1',
         OMP_NUM_THREADS: threads,

@@ -8,6 +8,10 @@ import {
   readReplicaEnvironment,
 } from '../../core/distributed/replica-environment.js';
 import { SingleReplicaGroup, type ReplicaGroup } from '../../core/distributed/replica-group.js';
+import { parseTfConfig } from '../../core/distributed/tensorflow/cluster-spec.js';
+import { joinTensorflowCluster } from '../../core/distributed/tensorflow/tensorflow-replica-group.js';
+import { initBackend } from '../../core/backend/init-backend.js';
+import { silentLogger } from '../../core/logger.js';
 
 /** Options of {@link runReplicated}. */
 export interface RunReplicatedOptions {
@@ -31,7 +35,9 @@ export type ReplicatedRun<T> =
 /**
  * The entry point of a data-parallel training script (and of `gantry train --replicas R`). In a
  * process started as a replica (`WORLD_SIZE` set, by {@link launchLocalReplicas}, torchrun,
- * Slurm or by hand on several machines) it joins the group and runs `main` with it. Otherwise,
+ * Slurm or by hand on several machines) it joins the group and runs `main` with it; with
+ * `TF_CONFIG` set it is a TensorFlow worker instead, on the tensorflow backend, and its group is
+ * TensorFlow's collective runtime (`joinTensorflowCluster`). Otherwise,
  * asked for more than one replica (or for devices), it becomes the launcher: it starts this
  * same command once per replica and waits, failing with the error of the first replica that
  * crashes or hangs. Otherwise it runs `main` alone. Pass the group on as
@@ -54,9 +60,15 @@ export async function runReplicated<T>(
   options: RunReplicatedOptions,
   main: (group: ReplicaGroup) => Promise<T>,
 ): Promise<ReplicatedRun<T>> {
+  const env = options.env ?? process.env;
+  const tfConfig = env['TF_CONFIG'];
   const environment = readReplicaEnvironment(options.env);
   const replicas = options.replicas ?? 1;
-  if (environment === undefined && (replicas > 1 || options.devices !== undefined)) {
+  if (
+    environment === undefined &&
+    tfConfig === undefined &&
+    (replicas > 1 || options.devices !== undefined)
+  ) {
     const launch = await launchLocalReplicas({
       ...options.launch,
       replicas,
@@ -65,15 +77,34 @@ export async function runReplicated<T>(
     return { role: 'launcher', launch };
   }
   const group =
-    environment === undefined
-      ? new SingleReplicaGroup()
-      : await joinReplicaGroup({
-          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-          ...(options.env === undefined ? {} : { env: options.env }),
-        });
+    tfConfig !== undefined
+      ? await joinTensorflowWorkers(tfConfig, options.timeoutMs)
+      : environment === undefined
+        ? new SingleReplicaGroup()
+        : await joinReplicaGroup({
+            ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+            ...(options.env === undefined ? {} : { env: options.env }),
+          });
   try {
     return { role: 'replica', rank: group.rank, result: await main(group) };
   } finally {
     await group.close();
   }
+}
+
+/**
+ * A process with `TF_CONFIG` is a TensorFlow worker: its collectives run in TensorFlow's
+ * runtime, which lives in the tensorflow backend's eager context, so that backend starts first
+ * (the training's own `initBackend` then finds it active).
+ */
+async function joinTensorflowWorkers(
+  tfConfig: string,
+  timeoutMs: number | undefined,
+): Promise<ReplicaGroup> {
+  const cluster = parseTfConfig(tfConfig);
+  await initBackend({ backend: 'tensorflow', logger: silentLogger });
+  return joinTensorflowCluster(
+    cluster,
+    timeoutMs === undefined ? {} : { timeoutSeconds: timeoutMs / 1000 },
+  );
 }

@@ -121,6 +121,25 @@ describe('the same --seed on tensorflow', { skip: tensorflow?.absentBecause ?? f
   });
 });
 
+describe('--replicas 2 on tensorflow', { skip: tensorflow?.absentBecause ?? false }, () => {
+  it("trains through TensorFlow's collectives what --replicas 1 trains, within float rounding", async () => {
+    const args = [
+      '--seed',
+      '3',
+      '--steps',
+      '3',
+      '--backend',
+      'tensorflow',
+      '--cpu-binding',
+      'none',
+    ];
+    const [one, two] = [await newLogdir(), await newLogdir()];
+    train(one, ...args, '--replicas', '1');
+    train(two, ...args, '--replicas', '2');
+    assertClose(await checkpointTensors(one, 3), await checkpointTensors(two, 3), 1e-4);
+  });
+});
+
 describe('a different --seed', () => {
   it('starts from different weights', async () => {
     const [one, two] = [await newLogdir(), await newLogdir()];

@@ -1,0 +1,167 @@
+import * as tf from '../../backend/tf.js';
+import { ReplicaError } from '../replica-error.js';
+import type { ClusterSpec } from './cluster-spec.js';
+import { encodeServerDef } from './server-def.js';
+
+/** An op attribute as tfjs-node's `executeOp` takes it. */
+interface OpAttr {
+  name: string;
+  type: number;
+  value: boolean | number | string | number[];
+}
+
+/** What gantry uses of tfjs-node's binding, with the extensions `gantry setup tensorflow` adds. */
+interface ExtendedBinding {
+  TF_FLOAT: number;
+  TF_ATTR_STRING: number;
+  TF_ATTR_INT: number;
+  TF_ATTR_FLOAT: number;
+  TF_ATTR_BOOL: number;
+  TF_ATTR_TYPE: number;
+  gantryExtensionsVersion?: number;
+  enableCollectiveOps(serverDef: Uint8Array): void;
+  abortCollectiveOps(message: string): void;
+  checkCollectivePeerHealth(task: string, timeoutMs: number): void;
+}
+
+/** tfjs-node's backend, the part that runs an op by name. */
+interface NativeBackend {
+  binding: ExtendedBinding;
+  isUsingGpuDevice?: boolean;
+  executeSingleOutput(name: string, attrs: OpAttr[], inputs: tf.Tensor[]): tf.Tensor;
+}
+
+/** How a reduction combines the workers' values: TensorFlow's `merge_op` and `final_op`. */
+export type Reduction = 'mean' | 'sum' | 'max';
+
+const MERGE: Record<Reduction, [string, string]> = {
+  mean: ['Add', 'Div'],
+  sum: ['Add', 'Id'],
+  max: ['Max', 'Id'],
+};
+
+/**
+ * This process's handle on TensorFlow's collective runtime (the engine behind
+ * MultiWorkerMirroredStrategy): the gRPC server of its task, and CollectiveReduceV2 over the
+ * whole cluster: the ring all-reduce between CPUs, NCCL between GPUs (`communication_hint`).
+ * Every reduction must be made by every worker in the same order: its instance key is a
+ * counter, the same on every worker for the same call.
+ */
+export class CollectiveRuntime {
+  private nextInstance = 1;
+  // NCCL between GPUs, the ring over gRPC between CPUs.
+  private readonly hint: 'nccl' | 'ring';
+
+  private constructor(
+    private readonly backend: NativeBackend,
+    readonly cluster: ClusterSpec,
+    private readonly timeoutSeconds: number,
+  ) {
+    this.hint = backend.isUsingGpuDevice === true ? 'nccl' : 'ring';
+  }
+
+  /**
+   * Starts this task's server and enables collectives in TensorFlow's eager context. Needs the
+   * `tensorflow` backend active, built by `gantry setup tensorflow` (which adds the calls).
+   *
+   * @param cluster - the workers and this task's index.
+   * @param options - how long one collective may wait for the others before it fails.
+   * @returns the runtime.
+   * @throws ReplicaError when the backend or its binding cannot, or TensorFlow refuses.
+   */
+  static start(cluster: ClusterSpec, options: { timeoutSeconds: number }): CollectiveRuntime {
+    if (tf.getBackend() !== 'tensorflow') {
+      throw new ReplicaError(
+        `TensorFlow's collectives need the tensorflow backend, but ${tf.getBackend()} is active`,
+      );
+    }
+    const backend = tf.backend() as unknown as NativeBackend;
+    if (backend.binding.gantryExtensionsVersion === undefined) {
+      throw new ReplicaError(
+        "this tfjs-node binding lacks gantry's extensions (TensorFlow's collective runtime); " +
+          'rebuild it with `npx gantry setup tensorflow`',
+      );
+    }
+    try {
+      backend.binding.enableCollectiveOps(encodeServerDef(cluster));
+    } catch (error) {
+      throw new ReplicaError(
+        `worker ${cluster.taskIndex} (${cluster.workers[cluster.taskIndex]}) could not join the ` +
+          `cluster: ${(error as Error).message}`,
+        cluster.taskIndex,
+      );
+    }
+    return new CollectiveRuntime(backend, cluster, options.timeoutSeconds);
+  }
+
+  /**
+   * Reduces a float32 vector across every worker (CollectiveReduceV2).
+   *
+   * @param values - this worker's values; every worker passes as many.
+   * @param reduction - mean, sum or max.
+   * @returns the reduced values, the same bits on every worker.
+   * @throws ReplicaError naming the timeout when a worker does not take part in time.
+   */
+  reduce(values: Float32Array, reduction: Reduction): Float32Array {
+    const { binding } = this.backend;
+    const [mergeOp, finalOp] = MERGE[reduction];
+    const instance = this.nextInstance++;
+    const inputs = [
+      tf.tensor1d(values, 'float32'),
+      tf.scalar(this.cluster.workers.length, 'int32'),
+      tf.scalar(1, 'int32'),
+      tf.scalar(instance, 'int32'),
+    ];
+    const attrs: OpAttr[] = [
+      { name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT },
+      { name: 'merge_op', type: binding.TF_ATTR_STRING, value: mergeOp },
+      { name: 'final_op', type: binding.TF_ATTR_STRING, value: finalOp },
+      { name: 'communication_hint', type: binding.TF_ATTR_STRING, value: this.hint },
+      { name: 'timeout_seconds', type: binding.TF_ATTR_FLOAT, value: this.timeoutSeconds },
+      { name: 'is_stateless', type: binding.TF_ATTR_BOOL, value: false },
+      { name: 'Nordering_token', type: binding.TF_ATTR_INT, value: 0 },
+      { name: 'max_subdivs_per_device', type: binding.TF_ATTR_INT, value: -1 },
+    ];
+    let reduced: tf.Tensor | undefined;
+    try {
+      reduced = this.backend.executeSingleOutput('CollectiveReduceV2', attrs, inputs);
+      return reduced.dataSync() as Float32Array;
+    } catch (error) {
+      throw new ReplicaError(
+        `worker ${this.cluster.taskIndex}: collective ${instance} (${values.length} floats) ` +
+          `failed within ${this.timeoutSeconds} s: ${(error as Error).message.split('\n')[0]}`,
+      );
+    } finally {
+      tf.dispose([...inputs, ...(reduced === undefined ? [] : [reduced])]);
+    }
+  }
+
+  /**
+   * Asks whether a worker answers, within a time limit (TFE_CollectiveOpsCheckPeerHealth).
+   *
+   * @param taskIndex - the worker to ask.
+   * @param timeoutMs - how long to wait.
+   * @returns why it is not healthy, or `undefined` when it answered.
+   */
+  peerProblem(taskIndex: number, timeoutMs: number): string | undefined {
+    try {
+      this.backend.binding.checkCollectivePeerHealth(
+        `/job:worker/replica:0/task:${taskIndex}`,
+        timeoutMs,
+      );
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  /**
+   * Fails every pending and later collective of this worker with `message`, so a worker that
+   * found a dead peer stops instead of waiting.
+   *
+   * @param message - why.
+   */
+  abort(message: string): void {
+    this.backend.binding.abortCollectiveOps(message);
+  }
+}
