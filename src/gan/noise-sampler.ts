@@ -1,5 +1,6 @@
 import * as tf from '../core/backend/tf.js';
 import type { Checkpointable, JsonValue } from '../core/checkpoint/checkpointable.js';
+import { readCounter } from '../core/checkpoint/read-counter.js';
 import { deriveSeed } from '../core/random/derive-seed.js';
 
 /** Draws latent batches for the generator. */
@@ -45,12 +46,6 @@ export class GaussianNoiseSampler implements NoiseSampler {
   }
 
   loadStateDict(state: JsonValue): void {
-    const draws = (state as { draws?: unknown } | null)?.draws;
-    if (typeof draws !== 'number' || !Number.isSafeInteger(draws) || draws < 0) {
-      throw new RangeError(
-        `noise_sampler: state.draws must be a non-negative integer, got ${String(draws)}`,
-      );
-    }
-    this.draws = draws;
+    this.draws = readCounter(state, this.checkpointName, 'draws');
   }
 }

@@ -1,5 +1,6 @@
 import * as tf from '../../core/backend/tf.js';
 import type { JsonValue } from '../../core/checkpoint/checkpointable.js';
+import { readCounter } from '../../core/checkpoint/read-counter.js';
 import { DatasetError, type Dataset } from './dataset.js';
 
 /**
@@ -49,12 +50,6 @@ export class InMemoryDataset implements Dataset {
   }
 
   loadStateDict(state: JsonValue): void {
-    const position = (state as { position?: unknown } | null)?.position;
-    if (typeof position !== 'number' || !Number.isSafeInteger(position) || position < 0) {
-      throw new DatasetError(
-        `dataset: state.position must be a non-negative integer, got ${String(position)}`,
-      );
-    }
-    this.position = position % this.size;
+    this.position = readCounter(state, this.checkpointName, 'position', DatasetError) % this.size;
   }
 }

@@ -1,5 +1,6 @@
 import * as tf from '../../core/backend/tf.js';
 import type { Checkpointable, JsonValue } from '../../core/checkpoint/checkpointable.js';
+import { readCounter } from '../../core/checkpoint/read-counter.js';
 import { deriveSeed } from '../../core/random/derive-seed.js';
 import type { CriticLossInputs, GanLoss } from './gan-loss.js';
 import { wassersteinCriticTerms } from './wasserstein.js';
@@ -58,18 +59,9 @@ export function wassersteinGradientPenalty(
     checkpointName: 'gradient_penalty',
     stateDict: (): JsonValue => ({ draws }),
     loadStateDict: (state) => {
-      draws = checkDraws((state as { draws?: unknown } | null)?.draws);
+      draws = readCounter(state, 'gradient_penalty', 'draws');
     },
   };
-}
-
-function checkDraws(draws: unknown): number {
-  if (typeof draws !== 'number' || !Number.isSafeInteger(draws) || draws < 0) {
-    throw new RangeError(
-      `gradient_penalty: state.draws must be a non-negative integer, got ${String(draws)}`,
-    );
-  }
-  return draws;
 }
 
 function gradientPenalty(

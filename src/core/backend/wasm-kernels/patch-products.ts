@@ -43,6 +43,35 @@ function chunkImages(g: ConvGeometry, budgetFloats: number): number {
   return Math.max(1, Math.min(g.n, Math.floor(budgetFloats / perImage)));
 }
 
+/** One chunk of the batch: images [b0, b0 + count), `positions` output positions. */
+interface Chunk {
+  b0: number;
+  count: number;
+  positions: number;
+  /** dy's rows of the chunk's images [count, oh, ow, co]. */
+  dyRows: tf.TensorInfo;
+}
+
+/** The batch's chunks in order, none when dy is empty; each chunk's dy rows are freed after it. */
+function* chunks(
+  backend: WasmBackend,
+  dy: tf.TensorInfo,
+  g: ConvGeometry,
+  budgetFloats: number,
+): Generator<Chunk> {
+  if (g.n * g.oh * g.ow === 0) return;
+  const step = chunkImages(g, budgetFloats);
+  for (let b0 = 0; b0 < g.n; b0 += step) {
+    const count = Math.min(step, g.n - b0);
+    const dyRows = imagesOf(backend, dy, b0, count);
+    try {
+      yield { b0, count, positions: count * g.oh * g.ow, dyRows };
+    } finally {
+      if (dyRows !== dy) release(backend, dyRows);
+    }
+  }
+}
+
 /** Images [b0, b0 + count) of an NHWC tensor: the tensor itself when that is all of it. */
 function imagesOf(
   backend: WasmBackend,
@@ -78,14 +107,9 @@ export function inputGradientByPatches(
   heapF32(backend, dx).fill(0);
   if (g.n * g.oh * g.ow === 0) return dx;
   const wT = transposeStock(backend, withShape(filter, [taps, g.co]), [1, 0]);
-  const step = chunkImages(g, budgetFloats);
-  for (let b0 = 0; b0 < g.n; b0 += step) {
-    const count = Math.min(step, g.n - b0);
-    const part = imagesOf(backend, dy, b0, count);
-    const positions = count * g.oh * g.ow;
-    const cols = plainProduct(backend, part, wT, positions, g.co, taps);
+  for (const { b0, count, positions, dyRows } of chunks(backend, dy, g, budgetFloats)) {
+    const cols = plainProduct(backend, dyRows, wT, positions, g.co, taps);
     addPatches(backend, cols, dx, g, b0, count);
-    if (part !== dy) release(backend, part);
   }
   release(backend, wT);
   return dx;
@@ -132,17 +156,12 @@ export function filterGradientByPatches(
   budgetFloats = PATCH_BUDGET_FLOATS,
 ): tf.TensorInfo {
   const taps = g.kh * g.kw * g.ci;
-  const step = chunkImages(g, budgetFloats);
   let dW: tf.TensorInfo | undefined;
-  for (let b0 = 0; b0 < g.n && g.oh * g.ow > 0; b0 += step) {
-    const count = Math.min(step, g.n - b0);
-    const positions = count * g.oh * g.ow;
+  for (const { b0, count, positions, dyRows } of chunks(backend, dy, g, budgetFloats)) {
     const colT = backend.makeOutput([taps, positions], 'float32');
     gatherPatchesTransposed(heapF32(backend, x), heapF32(backend, colT), g, b0, count);
-    const part = imagesOf(backend, dy, b0, count);
-    const product = plainProduct(backend, colT, part, taps, positions, g.co);
+    const product = plainProduct(backend, colT, dyRows, taps, positions, g.co);
     release(backend, colT);
-    if (part !== dy) release(backend, part);
     if (dW === undefined) {
       dW = product;
     } else {

@@ -1,4 +1,5 @@
 import type { ConvGeometry } from './conv-geometry.js';
+import { tapWindow } from './tap-windows.js';
 
 /**
  * im2col and col2im for NHWC convolutions: moving between an image and the matrix of its
@@ -8,20 +9,8 @@ import type { ConvGeometry } from './conv-geometry.js';
  *
  * Patch index k = (fh·kw + fw)·ci + c matches the filter's [kh, kw, ci] layout; position index
  * m = (b·oh + oy)·ow + ox matches dy's [n, oh, ow] layout, counted from a chunk's first image.
+ * Each loop walks the taps' windows (see {@link tapWindow}), so no entry is tested for padding.
  */
-
-/** The output positions (along one axis) whose tap `f` lands inside the input: [first, last]. */
-function validOutputs(
-  f: number,
-  pad: number,
-  stride: number,
-  inSize: number,
-  outSize: number,
-): [number, number] {
-  const first = Math.max(0, Math.ceil((pad - f) / stride));
-  const last = Math.min(outSize - 1, Math.floor((inSize - 1 + pad - f) / stride));
-  return [first, last];
-}
 
 /**
  * Writes the transposed patch matrix of images [b0, b0 + count) of x: colT [K, M] with
@@ -42,19 +31,20 @@ export function gatherPatchesTransposed(
 ): void {
   const { h, w, ci, oh, ow, sh, sw } = g;
   const positions = count * oh * ow;
-  const step = sw * ci;
+  const image = h * w * ci;
+  const row = sh * w * ci;
+  const column = sw * ci;
   for (let fh = 0; fh < g.kh; fh++) {
-    const [y0, y1] = validOutputs(fh, g.top, sh, h, oh);
     for (let fw = 0; fw < g.kw; fw++) {
-      const [x0, x1] = validOutputs(fw, g.left, sw, w, ow);
+      const { y0, y1, x0, x1, origin } = tapWindow(g, fh, fw);
       for (let c = 0; c < ci; c++) {
         const rowStart = ((fh * g.kw + fw) * ci + c) * positions;
         colT.fill(0, rowStart, rowStart + positions);
         for (let b = 0; b < count; b++) {
           for (let oy = y0; oy <= y1; oy++) {
-            let src = (((b0 + b) * h + oy * sh + fh - g.top) * w + x0 * sw + fw - g.left) * ci + c;
+            let src = origin + (b0 + b) * image + oy * row + c;
             const dst = rowStart + (b * oh + oy) * ow;
-            for (let ox = x0; ox <= x1; ox++, src += step) colT[dst + ox] = x[src]!;
+            for (let ox = x0; ox <= x1; ox++, src += column) colT[dst + ox] = x[src]!;
           }
         }
       }
@@ -83,18 +73,19 @@ export function scatterAddPatchesTransposed(
 ): void {
   const { h, w, ci, oh, ow, sh, sw } = g;
   const positions = count * oh * ow;
-  const step = sw * ci;
+  const image = h * w * ci;
+  const row = sh * w * ci;
+  const column = sw * ci;
   for (let fh = 0; fh < g.kh; fh++) {
-    const [y0, y1] = validOutputs(fh, g.top, sh, h, oh);
     for (let fw = 0; fw < g.kw; fw++) {
-      const [x0, x1] = validOutputs(fw, g.left, sw, w, ow);
+      const { y0, y1, x0, x1, origin } = tapWindow(g, fh, fw);
       for (let c = 0; c < ci; c++) {
         const rowStart = ((fh * g.kw + fw) * ci + c) * positions;
         for (let b = 0; b < count; b++) {
           for (let oy = y0; oy <= y1; oy++) {
-            let dst = (((b0 + b) * h + oy * sh + fh - g.top) * w + x0 * sw + fw - g.left) * ci + c;
+            let dst = origin + (b0 + b) * image + oy * row + c;
             const src = rowStart + (b * oh + oy) * ow;
-            for (let ox = x0; ox <= x1; ox++, dst += step) dx[dst] = dx[dst]! + colsT[src + ox]!;
+            for (let ox = x0; ox <= x1; ox++, dst += column) dx[dst] = dx[dst]! + colsT[src + ox]!;
           }
         }
       }
@@ -122,17 +113,18 @@ export function scatterAddPatches(
 ): void {
   const { h, w, ci, oh, ow, sh, sw } = g;
   const width = g.kh * g.kw * ci;
-  const step = sw * ci;
+  const image = h * w * ci;
+  const row = sh * w * ci;
+  const column = sw * ci;
   for (let fh = 0; fh < g.kh; fh++) {
-    const [y0, y1] = validOutputs(fh, g.top, sh, h, oh);
     for (let fw = 0; fw < g.kw; fw++) {
-      const [x0, x1] = validOutputs(fw, g.left, sw, w, ow);
+      const { y0, y1, x0, x1, origin } = tapWindow(g, fh, fw);
       const tap = (fh * g.kw + fw) * ci;
       for (let b = 0; b < count; b++) {
         for (let oy = y0; oy <= y1; oy++) {
-          let dst = (((b0 + b) * h + oy * sh + fh - g.top) * w + x0 * sw + fw - g.left) * ci;
+          let dst = origin + (b0 + b) * image + oy * row;
           let src = ((b * oh + oy) * ow + x0) * width + tap;
-          for (let ox = x0; ox <= x1; ox++, dst += step, src += width) {
+          for (let ox = x0; ox <= x1; ox++, dst += column, src += width) {
             for (let c = 0; c < ci; c++) dx[dst + c] = dx[dst + c]! + cols[src + c]!;
           }
         }
