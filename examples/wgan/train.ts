@@ -1,9 +1,11 @@
-// The canonical WGAN (Arjovsky et al. 2017, Algorithm 1): RMSProp at 5e-5, the critic's weights
-// clipped to [-0.01, 0.01], 5 critic updates per generator update, batch 64 — a DCGAN on MNIST,
-// written against gantry's public API only. Copy this file to start your own.
+// The WGAN (Arjovsky et al. 2017, Algorithm 1): two RMSProp optimizers, the critic's weights
+// clipped to [-0.01, 0.01], n_critic critic updates per generator update — a DCGAN on MNIST,
+// written against gantry's public API only. Copy this file to start your own. The quick preset
+// trains at RMSProp 5e-4 with 2 critic updates per generator update, which drew digits soonest
+// on 2 CPU cores (bench/quality/example-sweep.ts); `--preset canonical` is the paper's 5e-5 and 5.
 //
 //   npm run example                                    # the quick preset, about 5 minutes
-//   node --import tsx examples/wgan/train.ts --preset full --logdir runs/wgan-full
+//   node --import tsx examples/wgan/train.ts --preset canonical --logdir runs/wgan-canonical
 //   tensorboard --logdir runs                          # losses, learning rates, sample grids
 //
 // Run it again with the same --logdir to resume from the latest checkpoint.
@@ -61,9 +63,9 @@ const { generator, critic, noiseSize } = dcgan({
 });
 
 // Two optimizers, each with its own global step: after N iterations global_step/critic reads
-// 5·N and global_step/generator reads N. The generator's is named RMSProp_1, as a second
+// n_critic·N and global_step/generator reads N. The generator's is named RMSProp_1, as a second
 // optimizer in a TF1 graph would be, so their slots have distinct checkpoint names.
-const learningRate = 5e-5;
+const { learningRate } = preset;
 const optimizers = {
   critic: new RMSPropOptimizer({ learningRate }),
   generator: new RMSPropOptimizer({ learningRate, name: 'RMSProp_1' }),
@@ -113,7 +115,7 @@ const trainer = createTrainer({
   optimizers,
   nCritic: preset.nCritic,
   batchSize: preset.batchSize,
-  weightClip: 0.01,
+  weightClip: preset.weightClip,
   latentDim: noiseSize,
   steps,
   seed,
