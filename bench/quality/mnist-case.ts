@@ -3,9 +3,14 @@ import { join } from 'node:path';
 import type { BackendInfo } from '../../src/core/backend/index.js';
 import type * as tf from '../../src/core/backend/tf.js';
 import { imageGridToPng } from '../../src/core/summary/index.js';
-import { mnist, type TrainingPreset } from '../../src/gan/index.js';
+import {
+  classCoverage,
+  extractFeatures,
+  mnist,
+  type DigitClassifier,
+  type TrainingPreset,
+} from '../../src/gan/index.js';
 import { averagedSamples } from './averaged-samples.js';
-import { classCounts, type DigitClassifier } from './digit-classifier.js';
 import { trainPreset } from './train-preset.js';
 
 /** Generated digits classified per quality run. */
@@ -30,7 +35,7 @@ export interface MnistResult {
  * digit classifier and writes an 8×8 grid of samples to `<logdir>/samples/final.png`.
  *
  * @param preset - the preset under test (`presetFor({ dataset: 'mnist', loss })`).
- * @param classifier - the trained digit classifier.
+ * @param classifier - the shipped digit classifier (`loadDigitClassifier`).
  * @param options - backend, logdir, seed and log sink.
  * @returns the class histogram, time, grid path and verdict.
  */
@@ -46,7 +51,8 @@ export async function runMnist(
     seed: options.seed + 1_000_000,
     chunk: 100,
   });
-  const counts = classCounts(classifier, samples);
+  const { predictedClasses } = await extractFeatures(classifier, samples);
+  const { counts } = classCoverage(predictedClasses!, classifier.classCount);
   const gridPath = join(options.logdir, 'samples', 'final.png');
   await mkdir(join(options.logdir, 'samples'), { recursive: true });
   const firstRows = samples.slice(0, 64) as tf.Tensor4D;
@@ -55,7 +61,7 @@ export async function runMnist(
   samples.dispose();
   const classesPresent = counts.filter((count) => count > 0).length;
   return {
-    classCounts: counts,
+    classCounts: [...counts],
     classesPresent,
     wallSeconds: run.wallSeconds,
     loadAverage: run.loadAverage,

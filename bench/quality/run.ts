@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend, type BackendRequest } from '../../src/core/backend/index.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { presetFor, type TrainingPreset } from '../../src/gan/index.js';
-import { digitClassifier } from './digit-classifier.js';
+import { loadDigitClassifier, presetFor, type TrainingPreset } from '../../src/gan/index.js';
 import { GRID25_TARGETS, runGrid25 } from './grid25-case.js';
 import { runMnist } from './mnist-case.js';
 
@@ -66,12 +65,17 @@ async function runCase(name: CaseName, logdir: string): Promise<CaseOutcome> {
       `load ${result.loadAverage.toFixed(1)}  plot ${result.plotPath}  ${verdict(result.passed)}`;
     return { row, json: { ...result, steps: preset.steps }, passed: result.passed };
   }
-  const classifier = await digitClassifier(join('.cache', 'quality', 'digit-classifier'), log);
+  const classifier = await loadDigitClassifier();
   const result = await runMnist(preset, classifier, { ...options, logdir });
+  classifier.dispose();
   const row =
     `${name.padEnd(17)} classes ${result.classesPresent}/10  per class [${result.classCounts.join(' ')}]  ` +
     `${seconds(result.wallSeconds)}  load ${result.loadAverage.toFixed(1)}  grid ${result.gridPath}  ${verdict(result.passed)}`;
-  const json = { ...result, steps: preset.steps, classifierAccuracy: classifier.heldOutAccuracy };
+  const json = {
+    ...result,
+    steps: preset.steps,
+    classifierAccuracy: classifier.metadata.heldOutAccuracy,
+  };
   return { row, json, passed: result.passed };
 }
 
