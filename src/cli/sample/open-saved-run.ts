@@ -3,6 +3,7 @@ import { readCheckpointFile } from '../../core/checkpoint/checkpoint-file.js';
 import type { CheckpointManifest } from '../../core/checkpoint/manifest.js';
 import type { Logger } from '../../core/logger.js';
 import type { GanModels } from '../../gan/models/gan-models.js';
+import type { TrainOptions } from '../config/train-options.js';
 import { locateCheckpoint, type CheckpointLocation } from '../checkpoint/locate-checkpoint.js';
 import { rebuildModels } from './rebuild-models.js';
 import { runConfigOf } from './sample-config.js';
@@ -14,10 +15,12 @@ export interface SavedRun {
   readonly manifest: CheckpointManifest;
   /** The run's architecture, initialised but not yet loaded with the checkpoint's weights. */
   readonly models: GanModels;
+  /** The run's `gantry train` options (its dataset among them). */
+  readonly config: TrainOptions;
 }
 
 /**
- * What `gantry sample` and `gantry export` do first: find the checkpoint (`--checkpoint`, else
+ * What `gantry sample`, `gantry eval` and `gantry export` do first: find the checkpoint (`--checkpoint`, else
  * the logdir's latest), read its manifest, find the run's config, start the backend that config
  * names (the run's own, so a grid25 run samples on wasm) and rebuild the networks.
  *
@@ -35,5 +38,5 @@ export async function openSavedRun(
   const { manifest } = await readCheckpointFile(path);
   const config = runConfigOf(manifest, location.logdir, path);
   await initBackend({ backend: config.backend ?? 'auto', logger });
-  return { path, manifest, models: rebuildModels(config, manifest) };
+  return { path, manifest, models: rebuildModels(config, manifest), config };
 }

@@ -8,6 +8,7 @@ import { NoExtractorError } from './errors.js';
 import type { Evaluator } from './evaluator.js';
 import { imageEvaluator, type ImageEvaluatorOptions } from './image-evaluator.js';
 import { mixtureEvaluator } from './mixture-evaluator.js';
+import type { ReferenceSet } from './reference-file.js';
 import { referenceSet } from './reference-set.js';
 
 /** Options of {@link evaluatorFor}. */
@@ -28,8 +29,9 @@ export interface EvaluatorForOptions {
 /**
  * The evaluation protocol of a dataset: ring8 and grid25 by their modes (`mixtureEvaluator`);
  * MNIST and other 28×28 gray image data by the shipped digit classifier's features and classes
- * (`imageEvaluator`, against the dataset's cached reference set); any image data with an
- * extractor of your own. Nothing is downloaded.
+ * (`imageEvaluator`, against the dataset's reference set, read from the cache or computed when
+ * the first samples are scored); any image data with an extractor of your own. Nothing is
+ * downloaded.
  *
  * @example
  * ```ts
@@ -57,14 +59,16 @@ export async function evaluatorFor(
     );
   }
   const extractor = options.extractor ?? (await loadDigitClassifier());
-  try {
-    const reference = await referenceSet({
+  const { table } = dataset;
+  const reference = (): Promise<ReferenceSet> =>
+    referenceSet({
       dataset: dataset.name,
-      table: dataset.table,
+      table,
       extractor,
       ...(options.cacheDirectory === undefined ? {} : { cacheDirectory: options.cacheDirectory }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
+  try {
     return imageEvaluator(extractor, reference, options.image);
   } catch (error) {
     extractor.dispose();

@@ -1,6 +1,7 @@
 import * as tf from '../../core/backend/tf.js';
 import { deriveSeed } from '../../core/random/derive-seed.js';
 import { classCoverage } from '../metrics/class-coverage.js';
+import { SampleShapeError } from '../metrics/errors.js';
 import { densityCoverage } from '../metrics/density-coverage.js';
 import {
   extractFeatureTensors,
@@ -50,16 +51,21 @@ export interface ImageEvaluatorOptions {
  * ```
  *
  * @param extractor - the feature extractor; disposed with the evaluator.
- * @param reference - the real data's features with the same extractor.
+ * @param reference - the real data's features with the same extractor, or a function that
+ *   loads them, called once, when the first samples are scored (so that samples it cannot score
+ *   are refused before a reference set is computed and cached).
  * @param options - which metrics, at what size.
  * @returns the evaluator.
  */
 export function imageEvaluator(
   extractor: FeatureExtractor,
-  reference: ReferenceSet,
+  reference: ReferenceSet | (() => Promise<ReferenceSet>),
   options: ImageEvaluatorOptions = {},
 ): Evaluator {
-  const dimension = reference.statistics.dimension;
+  const dimension = featureDimension(extractor);
+  let loaded: Promise<ReferenceSet> | undefined;
+  const loadReference = (): Promise<ReferenceSet> =>
+    (loaded ??= typeof reference === 'function' ? reference() : Promise.resolve(reference));
   const metrics = metricGoals(extractor, options);
   const minSamples = dimension + 1;
   return {
@@ -70,6 +76,7 @@ export function imageEvaluator(
     primary: metrics[0]!,
     take(samples: tf.Tensor | SampleSource): PendingScore {
       const count = sampleCount(samples);
+      checkSampleShape(extractor, samples);
       if (count < minSamples) {
         throw new SampleCountError(
           `${count} sample${count === 1 ? '' : 's'}: the Fréchet distance on the ${dimension} ` +
@@ -84,7 +91,7 @@ export function imageEvaluator(
         score: async () => {
           pending = false;
           const extracted = await readExtracted(device);
-          return scoreFeatures(extracted, reference, extractor, options);
+          return scoreFeatures(extracted, await loadReference(), extractor, options);
         },
         dispose: () => {
           if (pending) tf.dispose([device.features, device.probabilities ?? []]);
@@ -94,6 +101,23 @@ export function imageEvaluator(
     },
     dispose: () => extractor.dispose(),
   };
+}
+
+/** The extractor's feature count, from one blank sample. */
+function featureDimension(extractor: FeatureExtractor): number {
+  return tf.tidy(() => extractor.apply(tf.zeros([1, ...extractor.inputShape])).features.shape[1]);
+}
+
+function checkSampleShape(extractor: FeatureExtractor, samples: tf.Tensor | SampleSource): void {
+  if (!(samples instanceof tf.Tensor)) return;
+  const shape = samples.shape.slice(1);
+  const expected = extractor.inputShape;
+  if (shape.length !== expected.length || shape.some((size, i) => size !== expected[i])) {
+    throw new SampleShapeError(
+      `samples of shape [${shape.join(', ')}] do not fit the ${extractor.name} extractor, ` +
+        `which reads [${expected.join(', ')}]; score them with an extractor for that shape`,
+    );
+  }
 }
 
 function metricGoals(extractor: FeatureExtractor, options: ImageEvaluatorOptions): MetricGoal[] {
