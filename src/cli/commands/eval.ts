@@ -52,7 +52,10 @@ export function evalCommand(): Command {
   return new Command('eval')
     .description("score a run's generator, or a .npy file of samples, against the real data")
     .option('--logdir <DIR>', "the run's folder (its checkpoints and config.json)")
-    .option('--checkpoint <WHICH>', 'latest (default), a generator step N, or a checkpoint file')
+    .option(
+      '--checkpoint <WHICH>',
+      'latest (default), best, a generator step N, or a checkpoint file',
+    )
     .option(
       '--samples <FILE.npy>',
       'score these samples (float32 [N, ...], as gantry sample writes)',

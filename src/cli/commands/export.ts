@@ -37,7 +37,10 @@ export function exportCommand(): Command {
         'folder (model.json + weights.bin) with an index.html that draws samples',
     )
     .option('--logdir <DIR>', "the run's folder (its latest checkpoint and config.json)")
-    .option('--checkpoint <WHICH>', 'latest (default), a generator step N, or a checkpoint file')
+    .option(
+      '--checkpoint <WHICH>',
+      'latest (default), best, a generator step N, or a checkpoint file',
+    )
     .option('--out <DIR>', 'where to write the model (default: <logdir>/export)')
     .option('--no-average', 'export the raw weights even when the run kept moving averages')
     .option('--no-page', 'write only model.json and weights.bin')

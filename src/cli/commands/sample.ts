@@ -36,7 +36,10 @@ export function sampleCommand(): Command {
   return new Command('sample')
     .description("write samples of a run's generator (PNG grid, .npy or .json)")
     .option('--logdir <DIR>', "the run's folder (its latest checkpoint and config.json)")
-    .option('--checkpoint <WHICH>', 'latest (default), a generator step N, or a checkpoint file')
+    .option(
+      '--checkpoint <WHICH>',
+      'latest (default), best, a generator step N, or a checkpoint file',
+    )
     .requiredOption('--n <N>', 'how many samples', (raw) => parseIntegerFlag('--n', raw, 1))
     .requiredOption('--out <FILE>', 'FILE.png (image grid), FILE.npy or FILE.json')
     .option('--no-ema', 'use the raw weights, not their moving average')
