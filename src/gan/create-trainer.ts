@@ -195,6 +195,7 @@ function ganModule(settings: TrainerSettings, config: TrainerConfig): ContainerM
           {
             config: JSON.parse(JSON.stringify({ ...settings, initialisation })) as JsonValue,
             logger: context.get(TOKENS.Logger),
+            ...(settings.bestCheckpoint === undefined ? {} : { best: settings.bestCheckpoint }),
           },
         ),
     );
