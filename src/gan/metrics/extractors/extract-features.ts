@@ -1,5 +1,5 @@
 import * as tf from '../../../core/backend/tf.js';
-import { SampleShapeError } from '../errors.js';
+import { FeatureMatrixError, SampleShapeError } from '../errors.js';
 import type { FeatureMatrix } from '../feature-matrix.js';
 import type { ExtractedBatch, FeatureExtractor } from './feature-extractor.js';
 
@@ -39,7 +39,8 @@ const DEFAULT_BATCH = 500;
  * @param batchSize - samples per forward pass; default 500.
  * @returns the features `[N, d]` and any class probabilities; the caller disposes them (or
  *   hands them to {@link readExtracted}).
- * @throws SampleShapeError when the samples do not have the extractor's input shape.
+ * @throws SampleShapeError when the samples do not have the extractor's input shape;
+ *   FeatureMatrixError when there are none.
  */
 export function extractFeatureTensors(
   extractor: FeatureExtractor,
@@ -47,6 +48,11 @@ export function extractFeatureTensors(
   batchSize = DEFAULT_BATCH,
 ): ExtractedBatch {
   const source = samples instanceof tf.Tensor ? tensorSource(samples) : samples;
+  if (source.count < 1) {
+    throw new FeatureMatrixError(
+      `no samples for the ${extractor.name} extractor; pass at least one`,
+    );
+  }
   const features: tf.Tensor2D[] = [];
   const probabilities: tf.Tensor2D[] = [];
   try {
