@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**', 'examples/**', 'src/cli/**', 'test/**'],
+    files: ['bench/**', 'examples/**', 'scripts/**', 'src/cli/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
 );

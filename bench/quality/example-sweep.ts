@@ -14,6 +14,8 @@ import {
   imageGridToPng,
   initBackend,
   mnist,
+  classCoverage,
+  loadDigitClassifier,
   RMSPropOptimizer,
   silentLogger,
   TOKENS,
@@ -21,7 +23,6 @@ import {
   type GanTrainer,
 } from '../../src/index.js';
 import { averagedSamples } from './averaged-samples.js';
-import { classCounts, digitClassifier } from './digit-classifier.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,7 +44,7 @@ await initBackend({
   backend: values.backend as 'wasm' | 'cpu' | 'tensorflow',
   logger: silentLogger,
 });
-const classifier = await digitClassifier('.cache/quality', () => undefined);
+const classifier = await loadDigitClassifier();
 const models = dcgan({ baseFilters: number('filters'), noiseSize: number('noise'), seed });
 const learningRate = number('lr');
 const label = `lr${values.lr}-nc${values['n-critic']}-b${values.batch}-f${values.filters}-clip${values.clip}-s${seed}`;
@@ -76,7 +77,12 @@ const samples = averagedSamples(trainer.generator, undefined, {
   seed: 12345,
   chunk: 100,
 });
-const counts = classCounts(classifier, samples);
+const { probabilities, features } = classifier.apply(samples);
+const predicted =
+  probabilities === undefined ? [] : Array.from(probabilities.argMax(-1).dataSync());
+features.dispose();
+probabilities?.dispose();
+const { counts } = classCoverage(predicted, 10);
 await mkdir(logdir, { recursive: true });
 const grid = samples.slice(0, 64);
 await writeFile(
@@ -87,7 +93,7 @@ const line = {
   label,
   steps: number('steps'),
   seconds: Math.round(seconds),
-  classes: counts.filter((c) => c > 0).length,
+  classes: counts.filter((count) => count > 0).length,
   counts,
 };
 console.log(JSON.stringify(line));

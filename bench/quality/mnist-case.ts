@@ -3,18 +3,23 @@ import { join } from 'node:path';
 import type { BackendInfo } from '../../src/core/backend/index.js';
 import type * as tf from '../../src/core/backend/tf.js';
 import { imageGridToPng } from '../../src/core/summary/index.js';
-import { mnist, type TrainingPreset } from '../../src/gan/index.js';
+import {
+  evaluate,
+  evaluatorFor,
+  mnist,
+  type MetricValues,
+  type TrainingPreset,
+} from '../../src/gan/index.js';
 import { averagedSamples } from './averaged-samples.js';
-import { classCounts, type DigitClassifier } from './digit-classifier.js';
 import { trainPreset } from './train-preset.js';
 
-/** Generated digits classified per quality run. */
-const SAMPLE_COUNT = 1000;
+/** Generated digits scored per quality run, as `gantry eval` scores them by default. */
+const SAMPLE_COUNT = 10_000;
 
 /** What an MNIST quality run measured. */
 export interface MnistResult {
-  /** How many of {@link SAMPLE_COUNT} generated digits the classifier put in each class. */
-  readonly classCounts: number[];
+  /** `gantry eval`'s metrics of {@link SAMPLE_COUNT} samples of the averaged generator. */
+  readonly metrics: MetricValues;
   readonly classesPresent: number;
   readonly wallSeconds: number;
   readonly loadAverage: number;
@@ -26,17 +31,16 @@ export interface MnistResult {
 }
 
 /**
- * Trains an MNIST preset, then classifies 1,000 samples of the averaged generator with the
- * digit classifier and writes an 8×8 grid of samples to `<logdir>/samples/final.png`.
+ * Trains an MNIST preset, then scores 10,000 samples of the averaged generator as `gantry eval`
+ * does (the digit classifier's features and classes) and writes an 8×8 grid of samples to
+ * `<logdir>/samples/final.png`.
  *
  * @param preset - the preset under test (`presetFor({ dataset: 'mnist', loss })`).
- * @param classifier - the trained digit classifier.
  * @param options - backend, logdir, seed and log sink.
- * @returns the class histogram, time, grid path and verdict.
+ * @returns the metrics, time, grid path and verdict.
  */
 export async function runMnist(
   preset: TrainingPreset,
-  classifier: DigitClassifier,
   options: { backend: BackendInfo; logdir: string; seed: number; log: (line: string) => void },
 ): Promise<MnistResult> {
   const run = await trainPreset({ ...options, preset, dataset: mnist(options.seed) });
@@ -46,16 +50,20 @@ export async function runMnist(
     seed: options.seed + 1_000_000,
     chunk: 100,
   });
-  const counts = classCounts(classifier, samples);
+  const evaluator = await evaluatorFor(mnist(0), {
+    logger: { info: options.log, warn: options.log },
+  });
+  const metrics = await evaluate(evaluator, samples);
+  evaluator.dispose();
   const gridPath = join(options.logdir, 'samples', 'final.png');
   await mkdir(join(options.logdir, 'samples'), { recursive: true });
   const firstRows = samples.slice(0, 64) as tf.Tensor4D;
   await writeFile(gridPath, await imageGridToPng(firstRows, { columns: 8, range: [-1, 1] }));
   firstRows.dispose();
   samples.dispose();
-  const classesPresent = counts.filter((count) => count > 0).length;
+  const classesPresent = metrics['classes_present']!;
   return {
-    classCounts: counts,
+    metrics,
     classesPresent,
     wallSeconds: run.wallSeconds,
     loadAverage: run.loadAverage,

@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend, type BackendRequest } from '../../src/core/backend/index.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { presetFor, type TrainingPreset } from '../../src/gan/index.js';
-import { digitClassifier } from './digit-classifier.js';
+import { loadDigitClassifier, presetFor, type TrainingPreset } from '../../src/gan/index.js';
 import { GRID25_TARGETS, runGrid25 } from './grid25-case.js';
 import { runMnist } from './mnist-case.js';
 
@@ -62,16 +61,22 @@ async function runCase(name: CaseName, logdir: string): Promise<CaseOutcome> {
     const { coverage } = result;
     const row =
       `grid25 wgan-gp    modes ${coverage.modesCovered}/25  high-quality ${pct(coverage.highQualityFraction)}  ` +
+      `reverse KL ${coverage.reverseKl.toFixed(4)}  ` +
       `min mode ${pct(coverage.minModeFraction)}  ${seconds(result.wallSeconds)} (target ≤ ${GRID25_TARGETS.wallSeconds} s)  ` +
       `load ${result.loadAverage.toFixed(1)}  plot ${result.plotPath}  ${verdict(result.passed)}`;
     return { row, json: { ...result, steps: preset.steps }, passed: result.passed };
   }
-  const classifier = await digitClassifier(join('.cache', 'quality', 'digit-classifier'), log);
-  const result = await runMnist(preset, classifier, { ...options, logdir });
+  const classifier = await loadDigitClassifier();
+  const classifierAccuracy = classifier.metadata.heldOutAccuracy;
+  classifier.dispose();
+  const result = await runMnist(preset, { ...options, logdir });
+  const { metrics } = result;
   const row =
-    `${name.padEnd(17)} classes ${result.classesPresent}/10  per class [${result.classCounts.join(' ')}]  ` +
+    `${name.padEnd(17)} FD ${metrics['frechet_distance']!.toFixed(1)}  classes ${result.classesPresent}/10  ` +
+    `entropy ${metrics['class_entropy']!.toFixed(3)}  precision ${metrics['precision']!.toFixed(3)}  ` +
+    `recall ${metrics['recall']!.toFixed(3)}  ` +
     `${seconds(result.wallSeconds)}  load ${result.loadAverage.toFixed(1)}  grid ${result.gridPath}  ${verdict(result.passed)}`;
-  const json = { ...result, steps: preset.steps, classifierAccuracy: classifier.heldOutAccuracy };
+  const json = { ...result, steps: preset.steps, classifierAccuracy };
   return { row, json, passed: result.passed };
 }
 

@@ -8,6 +8,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { ConfigError } from '../gan/trainer-settings.js';
+import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
 import { inspectCommand } from './commands/inspect.js';
 import { sampleCommand } from './commands/sample.js';
@@ -19,6 +20,7 @@ import { UsageError } from './usage-error.js';
 const COMMANDS: ReadonlyArray<() => Command> = [
   trainCommand,
   sampleCommand,
+  evalCommand,
   exportCommand,
   inspectCommand,
   setupCommand,

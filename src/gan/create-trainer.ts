@@ -196,6 +196,7 @@ function ganModule(settings: TrainerSettings, config: TrainerConfig): ContainerM
           {
             config: checkpointConfig(settings, initialisation, generator),
             logger: context.get(TOKENS.Logger),
+            ...(settings.bestCheckpoint === undefined ? {} : { best: settings.bestCheckpoint }),
           },
         ),
     );

@@ -337,6 +337,8 @@ export class GanTrainer {
       checkpoints: this.checkpoints,
       requestStop: (reason, options, source) => this.stop(reason, source, options),
       announceCheckpoint: (path) => this.emit({ kind: 'checkpoint-saved', path, ...this.stamp() }),
+      announceEvaluation: (evaluation) =>
+        this.emit({ kind: 'evaluation', ...evaluation, ...this.stamp() }),
     });
   }
 }

@@ -2,7 +2,12 @@ import type { Observable, Subscription } from 'rxjs';
 import type * as tf from '../core/backend/tf.js';
 import type { CheckpointManager } from '../core/checkpoint/checkpoint-manager.js';
 import type { Clock } from '../core/events/clock.js';
-import type { StepCounts, StepName, TrainingEvent } from '../core/events/training-event.js';
+import type {
+  EvaluationEvent,
+  StepCounts,
+  StepName,
+  TrainingEvent,
+} from '../core/events/training-event.js';
 import type { DeferredWork } from '../core/events/work-queue.js';
 import type { Logger } from '../core/logger.js';
 import type { Optimizer } from '../core/optim/optimizer.js';
@@ -117,6 +122,12 @@ export interface TrainingContext {
    * @param path - where the checkpoint was written.
    */
   announceCheckpoint(path: string): void;
+  /**
+   * Emits `evaluation` (for the hook that scored the generator), stamped with the steps now.
+   *
+   * @param evaluation - the scores and the steps whose weights were scored.
+   */
+  announceEvaluation(evaluation: Omit<EvaluationEvent, 'kind' | 'steps' | 'time'>): void;
 }
 
 /**

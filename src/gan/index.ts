@@ -40,3 +40,4 @@ export * from './replicas/index.js';
 export * from './run-state/index.js';
 export * from './export/index.js';
 export * from './metrics/index.js';
+export * from './evaluation/index.js';

@@ -41,6 +41,14 @@ export const trainerSettingsSchema = z
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
     /** Where the run's files go. */
     logdir: z.string().min(1).default('runs/gantry'),
+    /**
+     * Keep the best checkpoint by this metric besides the recent ones (a `MetricEvaluationHook`
+     * scores them), e.g. `{ metric: 'frechet_distance', mode: 'min' }`; absent: none.
+     */
+    bestCheckpoint: z
+      .object({ metric: z.string().min(1), mode: z.enum(['min', 'max']) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -11,3 +11,4 @@ export { SummarySaverHook, type SummarySaverOptions } from './summary-saver.js';
 export { ImageGridHook, type ImageGridHookOptions } from './image-grid.js';
 export { ProgressBarHook, type ProgressBarOptions, type ProgressStream } from './progress-bar.js';
 export { CheckpointSaverHook, type CheckpointSaverOptions } from './checkpoint-saver.js';
+export { MetricEvaluationHook, type MetricEvaluationOptions } from './metric-evaluation.js';

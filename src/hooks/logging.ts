@@ -2,6 +2,7 @@ import type { Observable, Subscription } from 'rxjs';
 import { everyN } from '../core/events/every-n.js';
 import type {
   CriticStepEvent,
+  EvaluationEvent,
   GeneratorStepEvent,
   TrainingEvent,
 } from '../core/events/training-event.js';
@@ -17,7 +18,8 @@ export interface LoggingOptions {
 
 /**
  * Logs the losses and metrics every `everyN` generator steps (TF's `tf.train.LoggingTensorHook`
- * with `every_n_iter`, and `tf.logging.log_every_n`).
+ * with `every_n_iter`, and `tf.logging.log_every_n`), and each evaluation's metrics as it
+ * arrives.
  */
 export class LoggingHook implements Hook {
   readonly name = 'LoggingHook';
@@ -34,6 +36,7 @@ export class LoggingHook implements Hook {
     let lastCritic: CriticStepEvent | undefined;
     const subscription = events$.subscribe((event) => {
       if (event.kind === 'critic-step') lastCritic = event;
+      if (event.kind === 'evaluation') context.logger.info(formatEvaluation(event));
     });
     subscription.add(
       events$
@@ -53,4 +56,14 @@ function defaultFormat(generator: GeneratorStepEvent, critic: CriticStepEvent | 
     ...Object.entries(metrics).map(([name, value]) => `${name} ${value.toPrecision(4)}`),
   ].filter((part) => part !== undefined);
   return `step ${steps.generator} (critic ${steps.critic}): ${parts.join(', ')}`;
+}
+
+function formatEvaluation(event: EvaluationEvent): string {
+  const metrics = Object.entries(event.metrics).map(
+    ([name, value]) => `${name} ${Number.isInteger(value) ? value : value.toPrecision(4)}`,
+  );
+  return (
+    `evaluation of step ${event.evaluated.generator} (${event.samples} samples, ` +
+    `${event.extractor}): ${metrics.join(', ')}`
+  );
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../core/events/clock.js';
 import { isUpdateOf } from '../core/events/every-n.js';
 import type {
   CriticStepEvent,
+  EvaluationEvent,
   GeneratorStepEvent,
   TrainingEvent,
 } from '../core/events/training-event.js';
@@ -36,7 +37,8 @@ const RATE_WINDOW = 20;
 
 /**
  * A terminal progress bar (drawn by `cli-progress`) showing the generator step, the last critic
- * and generator losses, steps per second and the time left, measured on the injected clock
+ * and generator losses, the latest evaluation's headline metric (its `primary`, with the step it
+ * scored), steps per second and the time left, measured on the injected clock
  * over the last {@link RATE_WINDOW} generator steps. Quiet when the stream is not a terminal or
  * the `CI` environment variable is set, so logs stay clean; use `LoggingHook` there.
  *
@@ -75,17 +77,20 @@ export class ProgressBarHook implements Hook {
     });
     const rate = new StepRate(context.clock);
     let lastCritic: CriticStepEvent | undefined;
+    let lastEvaluation: EvaluationEvent | undefined;
     const subscription = events$.subscribe((event) => {
       if (event.kind === 'begin') {
         rate.mark(event.steps.generator);
         bar.start(total ?? 0, event.steps.generator, { status: 'starting', timeLeft: '-' });
       } else if (isUpdateOf(event, 'critic')) {
         lastCritic = event;
+      } else if (event.kind === 'evaluation') {
+        lastEvaluation = event;
       } else if (event.kind === 'generator-step') {
         const step = event.steps.generator;
         const perSecond = rate.mark(step);
         bar.update(step, {
-          status: status(lastCritic, event, perSecond),
+          status: status(lastCritic, event, perSecond, lastEvaluation),
           timeLeft: timeLeft(total === undefined ? 0 : total - step, perSecond),
         });
       } else if (event.kind === 'end' || event.kind === 'error') {
@@ -99,15 +104,24 @@ export class ProgressBarHook implements Hook {
 
 const FORMAT_WITH_TOTAL = '{bar} {percentage}% | step {value}/{total} | {status} | ETA {timeLeft}';
 
-/** The losses and the speed, e.g. `critic -0.04120 | generator 0.1523 | 41.2 steps/s`. */
+/**
+ * The losses, the latest evaluation's headline metric and the speed, e.g.
+ * `critic -0.04120 | generator 0.1523 | frechet_distance 12.31 @500 | 41.2 steps/s`.
+ */
 function status(
   critic: CriticStepEvent | undefined,
   generator: GeneratorStepEvent,
   perSecond: number | undefined,
+  evaluation: EvaluationEvent | undefined,
 ): string {
+  const metric = evaluation?.primary.metric;
+  const value = metric === undefined ? undefined : evaluation?.metrics[metric];
   const parts = [
     critic === undefined ? undefined : `critic ${critic.loss.toPrecision(4)}`,
     `generator ${generator.loss.toPrecision(4)}`,
+    value === undefined
+      ? undefined
+      : `${metric} ${value.toPrecision(4)} @${evaluation!.evaluated.generator}`,
     perSecond === undefined ? undefined : `${perSecond.toPrecision(3)} steps/s`,
   ];
   return parts.filter((part) => part !== undefined).join(' | ');

@@ -43,6 +43,8 @@ export interface SummarySaverOptions {
  *   `<name>_gradient` (as TF's `add_gradients_summaries` does): the generator's at
  *   `steps.generator`, the critic's at `steps.critic` (its gradients at the step of the last
  *   critic update applied before that generator step);
+ * - on each `evaluation` event (a `MetricEvaluationHook`'s), every metric as `metrics/<name>`
+ *   at the evaluated generator step;
  * - at `begin`, the run's configuration as a `config` text summary (step 0 unless resumed);
  * - at `end`, a flush, so a write failure fails the run naming this hook.
  *
@@ -87,6 +89,11 @@ export class SummarySaverHook implements Hook {
       if (event.kind === 'begin') {
         rateMark = { step: event.steps.generator, time: event.time };
         this.writeConfig(writer, context, event.steps.generator);
+      }
+      if (event.kind === 'evaluation') {
+        for (const [name, value] of Object.entries(event.metrics)) {
+          writer().scalar(`metrics/${name}`, value, event.evaluated.generator);
+        }
       }
       if (event.kind === 'end' && opened !== undefined) context.defer(opened.flush());
     });

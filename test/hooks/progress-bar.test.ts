@@ -9,6 +9,7 @@ import {
   silentLogger,
   type Hook,
   type ProgressStream,
+  type TrainingContext,
   type TrainingEvent,
 } from '../../src/index.js';
 import { fakeClock, tinyGanConfig } from '../gan/tiny-gan.js';
@@ -49,6 +50,22 @@ async function train(hook: ProgressBarHook, steps = 10): Promise<void> {
   assert.equal(result.reason, 'last-step', result.error?.message);
 }
 
+/** Announces a made-up evaluation of step 3, as a MetricEvaluationHook would. */
+class Evaluates implements Hook {
+  subscribe(events$: Observable<TrainingEvent>, context: TrainingContext): Subscription {
+    return events$.subscribe((event) => {
+      if (event.kind !== 'generator-step' || event.steps.generator !== 3) return;
+      context.announceEvaluation({
+        evaluated: event.steps,
+        metrics: { classes_present: 10, frechet_distance: 12.3 },
+        samples: 100,
+        extractor: 'digit-classifier',
+        primary: { metric: 'frechet_distance', mode: 'min' },
+      });
+    });
+  }
+}
+
 describe('ProgressBarHook', () => {
   before(() => initBackend({ backend: 'cpu', logger: silentLogger }));
 
@@ -63,6 +80,19 @@ describe('ProgressBarHook', () => {
     // 10 of 20 steps at 10 steps/s (100 ms each on the injected clock): 1 s left.
     assert.match(last, /50% \| step 10\/20 \| critic -?\d\.\d+ \| generator -?\d\.\d+ /);
     assert.match(last, /\| 10\.0 steps\/s \| ETA 0:01$/);
+  });
+
+  it("shows the latest evaluation's headline metric and the step it scored", async () => {
+    const stream = fakeStream(true);
+    const clock = fakeClock();
+    const hooks = [
+      new Ticker(clock),
+      new Evaluates(),
+      new ProgressBarHook({ stream, env: {}, total: 5 }),
+    ];
+    await createTrainer(tinyGanConfig({ nCritic: 1, steps: 5, clock, hooks })).run();
+    const last = stream.text().trim().split('\n').at(-1) ?? '';
+    assert.match(last, /\| generator -?\d\.\d+ \| frechet_distance 12\.30 @3 \| 10\.0 steps\/s/);
   });
 
   it('shows the counters without a bar when the last step is unknown', async () => {

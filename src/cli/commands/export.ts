@@ -40,7 +40,10 @@ export function exportCommand(): Command {
         'folder (model.json + weights.bin) with an index.html that draws samples',
     )
     .option('--logdir <DIR>', "the run's folder (its latest checkpoint)")
-    .option('--checkpoint <PATH>', 'a checkpoint file instead of the latest')
+    .option(
+      '--checkpoint <WHICH>',
+      'latest (default), best, a generator step N, or a checkpoint file',
+    )
     .option('--generator <FILE>', GENERATOR_OPTION)
     .option('--out <DIR>', 'where to write the model (default: <logdir>/export)')
     .option('--no-average', 'export the raw weights even when the run kept moving averages')

@@ -31,7 +31,10 @@ export function inspectCommand(): Command {
   return new Command('inspect')
     .description("show a checkpoint's steps, variables (name, shape, dtype) and config")
     .option('--logdir <DIR>', "a run's folder: inspect its latest checkpoint")
-    .option('--checkpoint <PATH>', 'a checkpoint file (.safetensors)')
+    .option(
+      '--checkpoint <WHICH>',
+      'latest (default), a generator step N, or a file (.safetensors)',
+    )
     .option('--json', 'print one JSON object instead of a table')
     .action(async (options: CheckpointLocation & { json?: boolean }) => {
       const report = await inspectCheckpoint(locateCheckpoint(options));

@@ -37,7 +37,10 @@ export function sampleCommand(): Command {
   return new Command('sample')
     .description("write samples of a run's generator (PNG grid, .npy or .json)")
     .option('--logdir <DIR>', "the run's folder (its latest checkpoint)")
-    .option('--checkpoint <PATH>', 'a checkpoint file instead of the latest')
+    .option(
+      '--checkpoint <WHICH>',
+      'latest (default), best, a generator step N, or a checkpoint file',
+    )
     .option('--generator <FILE>', GENERATOR_OPTION)
     .requiredOption('--n <N>', 'how many samples', (raw) => parseIntegerFlag('--n', raw, 1))
     .requiredOption('--out <FILE>', 'FILE.png (image grid), FILE.npy or FILE.json')

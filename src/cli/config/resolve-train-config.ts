@@ -8,7 +8,7 @@ import { trainDefaults, type TrainDefaults } from './train-defaults.js';
  */
 export type ResolvedTrainConfig = TrainDefaults & { logdir: string; dataset: string } & Pick<
     TrainOptions,
-    'devices'
+    'devices' | 'bestMetric'
   >;
 
 /** The layers a run's config is merged from, lowest priority first after the preset. */

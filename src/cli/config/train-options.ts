@@ -57,6 +57,9 @@ export const trainOptionsSchema = z
     summaryEvery: count,
     histogramEvery: period,
     sampleEvery: count,
+    evalEvery: period,
+    evalSamples: count,
+    bestMetric: z.string().regex(/^[a-z_]+$/),
     replicas: count,
     cpuBinding: z.enum(CPU_BINDINGS),
     devices: z.array(z.union([z.int().min(0), z.string().regex(/^\d+$/)]).transform(String)).min(1),
@@ -239,6 +242,26 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
     kind: 'integer',
   },
   sampleEvery: counted('--sample-every', 'N', 'write an image grid every N generator steps'),
+  evalEvery: {
+    flag: '--eval-every',
+    placeholder: 'N',
+    help:
+      'score the generator (moving averages when kept) every N generator steps, as gantry eval ' +
+      'does, into TensorBoard metrics/...; keeps the best checkpoint; default 200 on mnist, ' +
+      '500 on ring8 and grid25, else 0; 0: never',
+    allowed: 'an integer ≥ 0 (0: never)',
+    kind: 'integer',
+  },
+  evalSamples: counted('--eval-samples', 'N', 'samples per evaluation (a fixed seeded set)'),
+  bestMetric: {
+    flag: '--best-metric',
+    placeholder: 'NAME',
+    help:
+      'the metric the best checkpoint is kept by (frechet_distance, coverage, reverse_kl, ...); ' +
+      "default the dataset's headline metric",
+    allowed: 'a metric name such as frechet_distance',
+    kind: 'text',
+  },
   replicas: counted(
     '--replicas',
     'R',

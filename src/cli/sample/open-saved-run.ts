@@ -5,7 +5,9 @@ import type { CheckpointManifest } from '../../core/checkpoint/manifest.js';
 import type { Logger } from '../../core/logger.js';
 import { locateCheckpoint } from '../checkpoint/locate-checkpoint.js';
 import { UsageError } from '../usage-error.js';
+import type { TrainOptions } from '../config/train-options.js';
 import { generatorRecipeOf, type SavedRunLocation } from './generator-recipe.js';
+import { runConfigOf } from './sample-config.js';
 
 /** A finished run opened for reading: its checkpoint and a freshly built generator. */
 export interface SavedRun {
@@ -18,10 +20,12 @@ export interface SavedRun {
   readonly noiseShape: number[];
   /** The shape of one sample it makes (its output, less the batch). */
   readonly sampleShape: number[];
+  /** The run's `gantry train` options, when the checkpoint or its `config.json` holds them. */
+  readonly config?: TrainOptions;
 }
 
 /**
- * What `gantry sample` and `gantry export` do first: find the checkpoint (`--checkpoint`, else
+ * What `gantry sample`, `gantry eval` and `gantry export` do first: find the checkpoint (`--checkpoint`, else
  * the logdir's latest), read its manifest, decide how to rebuild the generator (see
  * {@link generatorRecipeOf}), start the backend the run names (the run's own, so a grid25 run
  * samples on wasm) and build it.
@@ -38,11 +42,13 @@ export async function openSavedRun(location: SavedRunLocation, logger: Logger): 
   const recipe = generatorRecipeOf(manifest, location, path);
   await initBackend({ backend: recipe.backend ?? 'auto', logger });
   const generator = await recipe.build();
+  const config = runConfigOf(manifest, location.logdir, path);
   try {
     return {
       path,
       manifest,
       generator,
+      ...(config === undefined ? {} : { config }),
       noiseShape: fixedShape(generator.inputs[0]?.shape, 'input'),
       sampleShape: fixedShape(generator.outputs[0]?.shape, 'output'),
     };

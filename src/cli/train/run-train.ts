@@ -19,6 +19,7 @@ import { createLoss } from './create-loss.js';
 import { createModels } from './create-models.js';
 import { createOptimizers } from './create-optimizer.js';
 import { readRunConfig, runConfigWriter } from './run-config-file.js';
+import { runEvaluation, type RunEvaluation } from './run-evaluation.js';
 import { createTrainHooks } from './train-hooks.js';
 
 /** The command line of `gantry train`: the parsed flags and the `--config` file. */
@@ -128,12 +129,18 @@ async function train(
   const seed = deriveSeed(config.seed, 'data');
   const dataset = await createDataset(config.dataset, { seed, logger, imageSize, channels });
   const trained = withSampleShape(config, dataset.sampleShape);
-  const trainer = buildTrainer(trained, dataset, group, backend, logger);
-  const uninstall = installSignalHandlers(trainer);
+  // Only the chief evaluates (the hook is chief-only); the others need no extractor.
+  const evaluation = group.isChief ? await runEvaluation(trained, dataset, logger) : undefined;
   try {
-    return await trainer.run();
+    const trainer = buildTrainer(trained, dataset, group, backend, logger, evaluation);
+    const uninstall = installSignalHandlers(trainer);
+    try {
+      return await trainer.run();
+    } finally {
+      uninstall();
+    }
   } finally {
-    uninstall();
+    evaluation?.evaluator.dispose();
   }
 }
 
@@ -157,6 +164,7 @@ function buildTrainer(
   group: ReplicaGroup,
   backend: BackendInfo,
   logger: Logger,
+  evaluation: RunEvaluation | undefined,
 ): GanTrainer {
   const models = createModels(config, dataset.sampleShape);
   const interactive = process.stderr.isTTY && process.env.CI === undefined;
@@ -169,7 +177,7 @@ function buildTrainer(
       optimizers: createOptimizers(config),
       hooks: [
         runConfigWriter(config),
-        ...createTrainHooks(config, dataset.sampleShape, { interactive }),
+        ...createTrainHooks(config, dataset.sampleShape, { interactive }, evaluation),
       ],
       replicaGroup: group,
       nCritic: config.nCritic,
@@ -181,6 +189,7 @@ function buildTrainer(
       seed: config.seed,
       backend: config.backend,
       logdir: config.logdir,
+      ...(evaluation === undefined ? {} : { bestCheckpoint: evaluation.best }),
       logger,
     },
     {

@@ -10,7 +10,12 @@ import type { CheckpointManifest } from './manifest.js';
 import { assertCheckpointName } from './names.js';
 import { sweep } from './retention.js';
 import type { SaveOptions } from './saver.js';
-import { readStateFile, writeStateFile, type TimedCheckpoint } from './state-file.js';
+import {
+  readStateFile,
+  writeStateFile,
+  type BestCheckpoint,
+  type TimedCheckpoint,
+} from './state-file.js';
 
 /** What a manager saves: anything that snapshots a checkpoint's contents, e.g. a {@link Saver}. */
 export interface CheckpointSource {
@@ -32,6 +37,11 @@ export interface CheckpointManagerOptions {
   now?: () => number;
   /** Where a clock that went backwards is reported; default stderr. */
   logger?: Logger;
+  /**
+   * Also keep the checkpoint that scored best by this metric (lower is better for `min`),
+   * besides the recent ones; {@link CheckpointManager.recordScore} reports each score.
+   */
+  best?: { metric: string; mode: 'min' | 'max' };
 }
 
 /** What {@link CheckpointManager.save} wrote. */
@@ -48,7 +58,9 @@ const EXTENSION = '.safetensors';
 /**
  * Writes numbered checkpoints into a folder and keeps the newest `maxToKeep` plus one every
  * `keepEveryNHours`, the way TensorFlow's `CheckpointManager` does, so that no crash can cost
- * the last good checkpoint. Each save is a file written atomically (temporary file, fsync,
+ * the last good checkpoint; with `best`, also the one that scored best by a metric (as Keras'
+ * `ModelCheckpoint(save_best_only)` does), named in the state file and never deleted while it
+ * is the best, resumed runs included. Each save is a file written atomically (temporary file, fsync,
  * rename); then the state file `checkpoint` (also atomic) names it as latest; only then are
  * older checkpoints deleted. The state file therefore only ever names complete checkpoints.
  * One folder has one writing manager at a time.
@@ -66,6 +78,10 @@ export class CheckpointManager {
   private recent: TimedCheckpoint[];
   private kept: string[];
   private lastPreserved: number;
+  private bestSoFar: BestCheckpoint | undefined;
+  /** Checkpoints whose score is still being computed. */
+  private readonly awaiting = new Set<string>();
+  private lastSave: { name: string; steps: string; written: Promise<SavedCheckpoint> } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private cleaned = false;
   private readonly prefix: string;
@@ -103,6 +119,18 @@ export class CheckpointManager {
     this.recent = state?.recent ?? [];
     this.kept = state?.preserved ?? [];
     this.lastPreserved = state?.lastPreservedTimestamp ?? now;
+    this.bestSoFar = state?.best;
+    const { best } = options;
+    const previous = this.bestSoFar;
+    if (
+      best !== undefined &&
+      previous !== undefined &&
+      (previous.metric !== best.metric || previous.mode !== best.mode)
+    ) {
+      // Scores of another metric do not compare; the old best stays, kept for good.
+      this.kept.push(previous.name);
+      this.bestSoFar = undefined;
+    }
     if (now < this.lastPreserved) {
       // Unsure which were meant to be kept, keep them all rather than delete one wrongly.
       (options.logger ?? consoleLogger).warn(
@@ -130,9 +158,23 @@ export class CheckpointManager {
     return this.kept.map((name) => this.pathOf(name));
   }
 
+  /** The metric the best checkpoint is kept by, as the `best` option gave it. */
+  get bestGoal(): { metric: string; mode: 'min' | 'max' } | undefined {
+    return this.options.best;
+  }
+
+  /** The best checkpoint so far and its score, or `undefined` before one has been scored. */
+  get best(): (BestCheckpoint & { path: string }) | undefined {
+    const best = this.bestSoFar;
+    return best === undefined ? undefined : { ...best, path: this.pathOf(best.name) };
+  }
+
   /**
    * Snapshots the source now and writes `<prefix>-<number>.safetensors`, then the state file,
    * then deletes what retention drops. Saves run one after another in call order.
+   *
+   * Saving the same number with the same steps again (two hooks at one step) writes it once:
+   * the second call gets the first's result.
    *
    * @param steps - global steps by name, e.g. `{ critic: 500, generator: 100 }`.
    * @param checkpointNumber - the file number; default `steps.generator`.
@@ -142,15 +184,98 @@ export class CheckpointManager {
   save(steps: Record<string, number>, checkpointNumber?: number): Promise<SavedCheckpoint> {
     let name: string;
     let contents: CheckpointContents;
+    const stepsKey = JSON.stringify(steps);
     try {
       name = `${this.prefix}-${checkNumber(checkpointNumber ?? steps.generator)}`;
+      if (this.lastSave?.name === name && this.lastSave.steps === stepsKey) {
+        return this.lastSave.written;
+      }
       contents = this.source.snapshot({ steps, config: this.options.config ?? null });
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    const run = this.queue.then(() => this.write(name, contents));
+    const written = this.enqueue(() => this.write(name, contents));
+    this.lastSave = { name, steps: stepsKey, written };
+    return written;
+  }
+
+  /**
+   * Reports the score, by the `best` metric, of a checkpoint just saved (an evaluation of the
+   * same weights, which finishes later). Until the score settles the checkpoint is never
+   * deleted; then it becomes the best if it beats the best so far, and the state file says so.
+   * Call it right after `save`, before the score is known.
+   *
+   * @example
+   * ```ts
+   * const written = manager.save(steps);
+   * const recorded = manager.recordScore(steps.generator, scoring.then((m) => m.frechet_distance));
+   * ```
+   *
+   * @param checkpointNumber - the number the checkpoint was saved under.
+   * @param score - its score; `undefined`, NaN or a rejection: not a candidate.
+   * @returns whether it became the best, once that is durable; false without a `best` option.
+   */
+  recordScore(checkpointNumber: number, score: PromiseLike<number | undefined>): Promise<boolean> {
+    if (this.options.best === undefined) return Promise.resolve(false);
+    const name = `${this.prefix}-${checkpointNumber}`;
+    this.awaiting.add(name);
+    const written = this.lastSave?.name === name ? this.lastSave.written : Promise.resolve();
+    const settled = Promise.all([written, score]).then(
+      ([, value]) => value,
+      () => undefined,
+    );
+    return settled.then((value) => this.enqueue(() => this.recordValue(name, value)));
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Makes the checkpoint the best when it beats the best so far, and deletes what is left. */
+  private async recordValue(name: string, value: number | undefined): Promise<boolean> {
+    // A checkpoint awaiting its score is spared by retention, so it is still on disk here.
+    const onDisk = this.isRetained(name);
+    this.awaiting.delete(name);
+    const goal = this.options.best!;
+    const previous = this.bestSoFar;
+    const better =
+      value !== undefined &&
+      !Number.isNaN(value) &&
+      onDisk &&
+      (previous === undefined ||
+        (goal.mode === 'min' ? value < previous.value : value > previous.value));
+    if (better) {
+      this.bestSoFar = { name, metric: goal.metric, mode: goal.mode, value };
+      await this.writeState();
+    }
+    const dropped = better ? previous?.name : name;
+    if (dropped !== undefined && !this.isRetained(dropped)) {
+      await rm(this.pathOf(dropped), { force: true });
+      await syncDirectory(this.directory);
+    }
+    return better;
+  }
+
+  /** Whether retention keeps the file: recent, kept for good, the best, or awaiting its score. */
+  private isRetained(name: string): boolean {
+    return (
+      this.recent.some((c) => c.name === name) ||
+      this.kept.includes(name) ||
+      this.bestSoFar?.name === name ||
+      this.awaiting.has(name)
+    );
+  }
+
+  private writeState(): Promise<void> {
+    return writeStateFile(join(this.directory, STATE_FILE), {
+      latest: this.latestName,
+      recent: this.recent,
+      preserved: this.kept,
+      lastPreservedTimestamp: this.lastPreserved,
+      best: this.bestSoFar,
+    });
   }
 
   private async write(name: string, contents: CheckpointContents): Promise<SavedCheckpoint> {
@@ -161,9 +286,12 @@ export class CheckpointManager {
     listed.push({ name, timestamp: this.now() / 1000 });
     const maxToKeep =
       this.options.maxToKeep === undefined ? 5 : (this.options.maxToKeep ?? undefined);
+    const spare = new Set(this.awaiting);
+    if (this.bestSoFar !== undefined) spare.add(this.bestSoFar.name);
     const swept = sweep(listed, this.lastPreserved, {
       maxToKeep,
       keepEveryNHours: this.options.keepEveryNHours,
+      spare,
     });
     const kept = [...this.kept.filter((n) => n !== name), ...swept.preserved];
     await writeStateFile(join(this.directory, STATE_FILE), {
@@ -171,6 +299,7 @@ export class CheckpointManager {
       recent: swept.recent,
       preserved: kept,
       lastPreservedTimestamp: swept.lastPreservedTimestamp,
+      best: this.bestSoFar,
     });
     this.latestName = name;
     this.recent = swept.recent;

@@ -6,6 +6,11 @@ export interface RetentionPolicy {
   maxToKeep: number | undefined;
   /** Also keep for good one checkpoint every this many hours; `undefined` keeps none. */
   keepEveryNHours: number | undefined;
+  /**
+   * Checkpoints never deleted when they leave the recent list (the best one, those whose score
+   * is still being computed); their owner deletes them once they are no longer kept.
+   */
+  spare?: ReadonlySet<string>;
 }
 
 /** What {@link sweep} decided. */
@@ -22,7 +27,8 @@ export interface SweepResult {
 /**
  * Applies the retention policy of TensorFlow's `CheckpointManager`: while more than `maxToKeep`
  * checkpoints are recent, the oldest leaves the list; it is kept for good when it was saved at
- * least `keepEveryNHours` after the last one kept for good, else it is deleted.
+ * least `keepEveryNHours` after the last one kept for good, else it is deleted — unless the
+ * policy spares it (the best checkpoint), when it only leaves the list.
  *
  * @param recent - the recent checkpoints, oldest first, the new one last.
  * @param lastPreservedTimestamp - when the last checkpoint was kept for good (seconds).
@@ -48,7 +54,7 @@ export function sweep(
     if (interval > 0 && oldest.timestamp - interval >= result.lastPreservedTimestamp) {
       result.preserved.push(oldest.name);
       result.lastPreservedTimestamp = oldest.timestamp;
-    } else {
+    } else if (policy.spare?.has(oldest.name) !== true) {
       result.deleted.push(oldest.name);
     }
   }

@@ -9,10 +9,22 @@ export interface TimedCheckpoint {
   timestamp: number;
 }
 
+/** The checkpoint that scored best by a metric, kept besides the recent ones. */
+export interface BestCheckpoint {
+  name: string;
+  /** The metric it was chosen by, e.g. `frechet_distance`. */
+  metric: string;
+  /** Whether lower (`min`) or higher (`max`) is better. */
+  mode: 'min' | 'max';
+  /** Its score. */
+  value: number;
+}
+
 /**
  * The contents of a checkpoint folder's state file (`checkpoints/checkpoint`): the latest
- * checkpoint, the recent ones that retention may still delete (oldest first) and those kept for
- * good by `keepEveryNHours`. Only complete, durable checkpoints are ever named in it.
+ * checkpoint, the recent ones that retention may still delete (oldest first), those kept for
+ * good by `keepEveryNHours`, and the best by a metric. Only complete, durable checkpoints are
+ * ever named in it.
  */
 export interface CheckpointState {
   latest: string | undefined;
@@ -20,11 +32,14 @@ export interface CheckpointState {
   preserved: string[];
   /** When the last checkpoint was preserved by `keepEveryNHours` (seconds). */
   lastPreservedTimestamp: number | undefined;
+  /** The best checkpoint by a metric, when the run keeps one. */
+  best?: BestCheckpoint | undefined;
 }
 
 /**
  * Writes the state file atomically, in the text form of TensorFlow's `checkpoint` file
- * (`model_checkpoint_path: "ckpt-500"` ...) plus `preserved_checkpoint_paths` lines.
+ * (`model_checkpoint_path: "ckpt-500"` ...) plus `preserved_checkpoint_paths` lines and, when
+ * there is one, the best checkpoint (`best_checkpoint_path`, `_metric`, `_mode`, `_value`).
  *
  * @param path - the state file.
  * @param state - what to record.
@@ -41,6 +56,15 @@ export async function writeStateFile(path: string, state: CheckpointState): Prom
   }
   for (const name of state.preserved)
     lines.push(`preserved_checkpoint_paths: ${JSON.stringify(name)}`);
+  if (state.best !== undefined) {
+    const { name, metric, mode, value } = state.best;
+    lines.push(
+      `best_checkpoint_path: ${JSON.stringify(name)}`,
+      `best_checkpoint_metric: ${JSON.stringify(metric)}`,
+      `best_checkpoint_mode: ${JSON.stringify(mode)}`,
+      `best_checkpoint_value: ${value}`,
+    );
+  }
   await writeFileAtomic(path, [Buffer.from(`${lines.join('\n')}\n`, 'utf8')]);
 }
 
@@ -87,7 +111,31 @@ export function readStateFile(path: string): CheckpointState | undefined {
     recent: paths.map((name, i) => ({ name, timestamp: times[i] ?? 0 })),
     preserved: names('preserved_checkpoint_paths'),
     lastPreservedTimestamp: lastPreserved === undefined ? undefined : Number(lastPreserved),
+    best: readBest(values, names('best_checkpoint_path').at(-1), path),
   };
+}
+
+function readBest(
+  values: Map<string, (string | number)[]>,
+  name: string | undefined,
+  path: string,
+): BestCheckpoint | undefined {
+  if (name === undefined) return undefined;
+  const metric = values.get('best_checkpoint_metric')?.at(-1);
+  const mode = values.get('best_checkpoint_mode')?.at(-1);
+  const value = values.get('best_checkpoint_value')?.at(-1);
+  if (
+    typeof metric !== 'string' ||
+    (mode !== 'min' && mode !== 'max') ||
+    typeof value !== 'number'
+  ) {
+    throw new CheckpointFormatError(
+      `${path}: best_checkpoint_path ${name} needs best_checkpoint_metric (a name), ` +
+        'best_checkpoint_mode ("min" or "max") and best_checkpoint_value (a number); fix or ' +
+        'delete the state file',
+    );
+  }
+  return { name, metric, mode, value };
 }
 
 function parseLine(line: string, where: string): [string, string | number] {

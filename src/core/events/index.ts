@@ -5,6 +5,7 @@ export type {
   CriticStepEvent,
   EndEvent,
   ErrorEvent,
+  EvaluationEvent,
   EventBase,
   EventOfKind,
   GeneratorStepEvent,

@@ -52,6 +52,24 @@ export interface CheckpointSavedEvent extends EventBase {
   readonly path: string;
 }
 
+/**
+ * The generator was scored (announced by the hook that evaluated it, when the scores are in:
+ * `steps` is then, `evaluated` the steps whose weights were scored).
+ */
+export interface EvaluationEvent extends EventBase {
+  readonly kind: 'evaluation';
+  /** The global steps of the weights that made the samples. */
+  readonly evaluated: StepCounts;
+  /** Every metric by name, e.g. `frechet_distance`, `classes_present`, `modes_covered`. */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** How many samples were scored. */
+  readonly samples: number;
+  /** The feature extractor's name (`digit-classifier`) or the protocol's (`mode-coverage`). */
+  readonly extractor: string;
+  /** The metric runs are compared by (best checkpoints, the progress bar) and its direction. */
+  readonly primary: { readonly metric: string; readonly mode: 'min' | 'max' };
+}
+
 /** Someone asked training to stop at the next iteration boundary. */
 export interface StopRequestedEvent extends EventBase {
   readonly kind: 'stop-requested';
@@ -80,13 +98,15 @@ export interface ErrorEvent extends EventBase {
 /**
  * Everything `trainer.events$` emits, discriminated on `kind`. Emission is synchronous and in
  * order: `begin`, then per iteration `nCritic` × `critic-step` and one `generator-step`
- * (with `stop-requested` / `checkpoint-saved` where they happen), then `end` or `error`.
+ * (with `stop-requested`, `checkpoint-saved` and `evaluation` where they happen), then `end` or
+ * `error`.
  */
 export type TrainingEvent =
   | BeginEvent
   | CriticStepEvent
   | GeneratorStepEvent
   | CheckpointSavedEvent
+  | EvaluationEvent
   | StopRequestedEvent
   | EndEvent
   | ErrorEvent;

@@ -9,12 +9,20 @@ export interface ModeCoverage {
   minModeFraction: number;
   /** High-quality samples per mode, in the order of the means. */
   samplesPerMode: number[];
+  /**
+   * `KL(q ‖ uniform)` in nats, where `q` is the histogram of the high-quality samples over the
+   * modes (PacGAN's reverse KL of the mode distribution): 0 when every mode has equal share,
+   * `ln(modeCount)` for a collapse onto one mode — the value also given when no sample is
+   * high-quality.
+   */
+  reverseKl: number;
 }
 
 /**
  * Scores generated points against a Gaussian mixture by the protocol of VEEGAN and PacGAN: a
  * sample is high-quality when it lies within 3 standard deviations of its nearest mode, and a
- * mode is covered when at least one high-quality sample is assigned to it.
+ * mode is covered when at least one high-quality sample is assigned to it; the reverse KL
+ * compares the histogram of high-quality samples over the modes with the uniform one.
  *
  * @param points - generated samples, each of the means' dimension.
  * @param means - the mixture's modes.
@@ -50,5 +58,16 @@ export function assessModeCoverage(
     highQualityFraction: highQuality / total,
     minModeFraction: Math.min(...samplesPerMode) / total,
     samplesPerMode,
+    reverseKl: reverseKl(samplesPerMode, highQuality),
   };
+}
+
+function reverseKl(samplesPerMode: readonly number[], highQuality: number): number {
+  const modes = samplesPerMode.length;
+  if (highQuality === 0) return Math.log(modes);
+  let divergence = 0;
+  for (const count of samplesPerMode) {
+    if (count > 0) divergence += (count / highQuality) * Math.log((count / highQuality) * modes);
+  }
+  return divergence;
 }

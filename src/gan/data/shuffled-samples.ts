@@ -60,7 +60,8 @@ export class ShuffledSampleDataset implements Dataset {
    */
   constructor(
     readonly name: string,
-    private readonly table: SampleTable,
+    /** The samples, in their stored order (what reference statistics are computed from). */
+    readonly table: SampleTable,
     private readonly seed: number,
   ) {
     if (table.count < 1) throw new DatasetError(`${name}: the dataset holds no samples`);

@@ -19,3 +19,16 @@ export class FeatureMatrixError extends MetricError {
 export class MetricOptionError extends MetricError {
   override readonly name: string = 'MetricOptionError';
 }
+
+/**
+ * Samples a feature extractor cannot read: a shape other than the one it takes (a 2-D point
+ * set given to an image classifier, 64×64 images to a 28×28 one). The message names both shapes.
+ */
+export class SampleShapeError extends MetricError {
+  override readonly name: string = 'SampleShapeError';
+}
+
+/** A feature extractor that cannot be loaded: a missing or malformed model file. */
+export class FeatureExtractorError extends MetricError {
+  override readonly name: string = 'FeatureExtractorError';
+}

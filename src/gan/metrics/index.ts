@@ -22,3 +22,27 @@ export {
   type DensityCoverage,
   type DensityCoverageOptions,
 } from './density-coverage.js';
+export { classCoverage, type ClassCoverage } from './class-coverage.js';
+export { FeatureExtractorError, SampleShapeError } from './errors.js';
+export type { ExtractedBatch, FeatureExtractor } from './extractors/feature-extractor.js';
+export {
+  extractFeatures,
+  extractFeatureTensors,
+  readExtracted,
+  type ExtractedFeatures,
+  type SampleSource,
+} from './extractors/extract-features.js';
+export {
+  graphModelExtractor,
+  layersModelExtractor,
+  type GraphModelExtractorOptions,
+  type LayersModelExtractorOptions,
+  type ModelExtractorOptions,
+} from './extractors/model-extractor.js';
+export { imagePreprocessing, type ImagePreprocessingOptions } from './extractors/preprocessing.js';
+export {
+  DIGIT_CLASSIFIER_DIRECTORY,
+  loadDigitClassifier,
+  type DigitClassifier,
+  type DigitClassifierMetadata,
+} from './extractors/digit-classifier.js';

@@ -180,5 +180,38 @@ describe('datasets', () => {
     assert.equal(coverage.modesCovered, 2);
     assert.equal(coverage.highQualityFraction, 3 / 4);
     assert.equal(coverage.minModeFraction, 1 / 4);
+    // q = (2/3, 1/3) against the uniform (1/2, 1/2).
+    const expected = (2 / 3) * Math.log(4 / 3) + (1 / 3) * Math.log(2 / 3);
+    assert.ok(Math.abs(coverage.reverseKl - expected) < 1e-15, `${coverage.reverseKl}`);
+  });
+
+  it('gives a reverse KL of 0 for equal modes and ln(modes) for a collapse or no good sample', () => {
+    const means = [
+      [0, 0],
+      [10, 0],
+    ];
+    assert.equal(
+      assessModeCoverage(
+        [
+          [0, 0],
+          [10, 0],
+        ],
+        means,
+        0.1,
+      ).reverseKl,
+      0,
+    );
+    assert.equal(
+      assessModeCoverage(
+        [
+          [0, 0],
+          [0, 0],
+        ],
+        means,
+        0.1,
+      ).reverseKl,
+      Math.log(2),
+    );
+    assert.equal(assessModeCoverage([[5, 5]], means, 0.1).reverseKl, Math.log(2));
   });
 });
