@@ -60,7 +60,10 @@ export function evalCommand(): Command {
       '--samples <FILE.npy>',
       'score these samples (float32 [N, ...], as gantry sample writes)',
     )
-    .option('--dataset <NAME|PATH>', 'with --samples: the data they imitate (mnist, ring8, ...)')
+    .option(
+      '--dataset <NAME|PATH>',
+      'the data the samples imitate (mnist, ring8, ...): with --samples, or a --logdir run that records none',
+    )
     .addOption(
       new Option('--n <N>', 'samples to draw from the generator')
         .argParser((raw) => parseIntegerFlag('--n', raw, 1))

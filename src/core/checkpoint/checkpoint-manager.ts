@@ -213,13 +213,22 @@ export class CheckpointManager {
    *
    * @param checkpointNumber - the number the checkpoint was saved under.
    * @param score - its score; `undefined`, NaN or a rejection: not a candidate.
-   * @returns whether it became the best, once that is durable; false without a `best` option.
+   * @returns whether it became the best, once that is durable; false without a `best` option;
+   *   rejected with a CheckpointError when that number is not the checkpoint saved last.
    */
   recordScore(checkpointNumber: number, score: PromiseLike<number | undefined>): Promise<boolean> {
     if (this.options.best === undefined) return Promise.resolve(false);
     const name = `${this.prefix}-${checkpointNumber}`;
+    if (this.lastSave?.name !== name) {
+      return Promise.reject(
+        new CheckpointError(
+          `CheckpointManager.recordScore: ${name} is not the checkpoint saved last ` +
+            `(${this.lastSave?.name ?? 'none yet'}); call it right after save`,
+        ),
+      );
+    }
     this.awaiting.add(name);
-    const written = this.lastSave?.name === name ? this.lastSave.written : Promise.resolve();
+    const { written } = this.lastSave;
     const settled = Promise.all([written, score]).then(
       ([, value]) => value,
       () => undefined,

@@ -104,6 +104,15 @@ describe('CheckpointManager: the best checkpoint by a metric', () => {
     assert.equal(manager.best, undefined);
   });
 
+  it('refuses a score for a checkpoint other than the one saved last', async () => {
+    const manager = new CheckpointManager(saver, newRun(), { best: byDistance });
+    await manager.save({ generator: 1 });
+    await assert.rejects(
+      manager.recordScore(7, Promise.resolve(1)),
+      /recordScore: ckpt-7 is not the checkpoint saved last \(ckpt-1\); call it right after save/,
+    );
+  });
+
   it('writes a step saved twice (two hooks at one step) once', async () => {
     const dir = newRun();
     const manager = new CheckpointManager(saver, dir, { best: byDistance });
