@@ -23,6 +23,8 @@ export interface ExamplePreset {
   /** DCGAN width: filters of the critic's first convolution. */
   baseFilters: number;
   noiseSize: number;
+  /** Samples scored at the end (Fréchet distance, classes present). */
+  evalSamples: number;
   /** Generator steps between image grids, summaries and checkpoints. */
   sampleEvery: number;
   summaryEvery: number;
@@ -43,6 +45,7 @@ export const PRESETS = {
     weightClip: 0.01,
     baseFilters: 16,
     noiseSize: 64,
+    evalSamples: 2000,
     sampleEvery: 300,
     summaryEvery: 25,
     checkpointEvery: 300,
@@ -55,6 +58,7 @@ export const PRESETS = {
     weightClip: 0.01,
     baseFilters: 32,
     noiseSize: 100,
+    evalSamples: 10_000,
     sampleEvery: 500,
     summaryEvery: 50,
     checkpointEvery: 1000,
@@ -67,6 +71,7 @@ export const PRESETS = {
     weightClip: 0.01,
     baseFilters: 2,
     noiseSize: 4,
+    evalSamples: 100,
     sampleEvery: 1,
     summaryEvery: 1,
     checkpointEvery: 1,

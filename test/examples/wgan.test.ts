@@ -32,6 +32,7 @@ describe('the WGAN example', () => {
       timeout: 120_000,
     });
     assert.match(stdout, /ended \(last-step\) at generator step 2, critic step 4 /);
+    assert.match(stdout, /100 samples: Fréchet distance \d+\.\d, \d+ of 10 digit classes/);
     assert.match(stderr, /generator step 2, critic step 4: Wasserstein estimate ≈ -?\d/);
     assert.deepEqual(await readdir(join(logdir, 'samples')), [
       'step-000001.png',
