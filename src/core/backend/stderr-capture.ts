@@ -16,8 +16,9 @@ const require = createRequire(import.meta.url);
 
 /**
  * Runs `work` with file descriptor 2 redirected, and hands what native code wrote there to
- * `release`, even when `work` throws. Without the addon (a tfjs-node package that gantry's
- * set-up did not build) `work` runs as it is and nothing is captured.
+ * `release`, even when `work` throws. Without a working addon (a tfjs-node package that
+ * gantry's set-up did not build, or one built for another Node) `work` runs as it is and
+ * nothing is captured.
  *
  * @param packageDir - the tfjs-node package folder.
  * @param work - synchronous work that may write to stderr natively (loading TensorFlow).
@@ -29,14 +30,32 @@ export function withNativeStderrCaptured<T>(
   work: () => T,
   release: (captured: string) => void,
 ): T {
-  const addonPath = join(packageDir, STDERR_CAPTURE_FOLDER, ADDON);
-  if (!existsSync(addonPath)) return work();
-  const addon = require(addonPath) as StderrCaptureAddon;
-  addon.begin();
+  const addon = loadAddon(join(packageDir, STDERR_CAPTURE_FOLDER, ADDON));
+  // The capture only tidies stderr: an addon built for another Node, or one that cannot
+  // redirect, must never keep the backend from loading.
+  if (addon === undefined || !began(addon)) return work();
   try {
     return work();
   } finally {
     release(addon.end());
+  }
+}
+
+function loadAddon(path: string): StderrCaptureAddon | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return require(path) as StderrCaptureAddon;
+  } catch {
+    return undefined;
+  }
+}
+
+function began(addon: StderrCaptureAddon): boolean {
+  try {
+    addon.begin();
+    return true;
+  } catch {
+    return false;
   }
 }
 

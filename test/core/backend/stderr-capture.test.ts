@@ -3,9 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { packageFolderOf } from '../../../src/core/backend/stderr-capture.js';
+import {
+  packageFolderOf,
+  withNativeStderrCaptured,
+} from '../../../src/core/backend/stderr-capture.js';
 import { stderrCaptureFile } from '../../../src/cli/setup-tensorflow/build-stderr-capture.js';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const CAPTURE = fileURLToPath(
   new URL('../../../src/core/backend/stderr-capture.ts', import.meta.url),
@@ -63,5 +68,22 @@ describe('withNativeStderrCaptured', { skip: absent }, () => {
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, '"before the failure\\n"\n');
     assert.equal(result.stderr, 'load failed\n');
+  });
+});
+
+describe('withNativeStderrCaptured without a working addon', () => {
+  it('runs the work uncaptured when the addon cannot load (built for another Node)', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gantry-capture-'));
+    const addon = join(folder, 'gantry-stderr-capture', 'build', 'Release');
+    mkdirSync(addon, { recursive: true });
+    writeFileSync(join(addon, 'stderr_capture.node'), 'not a shared library');
+    const released: string[] = [];
+    const value = withNativeStderrCaptured(
+      folder,
+      () => 7,
+      (captured) => released.push(captured),
+    );
+    assert.equal(value, 7);
+    assert.deepEqual(released, []);
   });
 });

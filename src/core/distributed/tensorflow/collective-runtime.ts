@@ -128,8 +128,9 @@ export class CollectiveRuntime {
       return reduced.dataSync() as Float32Array;
     } catch (error) {
       throw new ReplicaError(
-        `worker ${this.cluster.taskIndex}: collective ${instance} (${values.length} floats) ` +
-          `failed within ${this.timeoutSeconds} s: ${(error as Error).message.split('\n')[0]}`,
+        `worker ${this.cluster.taskIndex}: collective ${instance} (${values.length} floats, ` +
+          `timeout ${this.timeoutSeconds} s) failed: ${(error as Error).message.split('\n')[0]}; ` +
+          'a worker that stopped or runs another configuration leaves the others waiting',
       );
     } finally {
       tf.dispose([...inputs, ...(reduced === undefined ? [] : [reduced])]);
