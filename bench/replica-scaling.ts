@@ -214,7 +214,9 @@ export async function runReplicaScaling(
     const numbers = [iterations, round, batch].map(String);
     const worker = ['--import', 'tsx', self, 'worker', backend, ...numbers, out];
     const [command, args] = boundCommand(cores, process.execPath, worker);
-    await launchLocalReplicas({ replicas, command, args });
+    // On the tensorflow backend the replicas are TensorFlow workers, as `gantry train` makes them.
+    const collectives = backend === 'tensorflow' && replicas > 1 ? 'tensorflow' : 'gantry';
+    await launchLocalReplicas({ replicas, command, args, collectives });
     return JSON.parse(await readFile(out, 'utf8')) as ReplicaRunResult;
   };
   for (let round = 0; round < rounds; round++) {
