@@ -6,7 +6,8 @@ import type { StepParts } from '../train-step.js';
 
 /**
  * What must be the same on every replica for them to train one model: the settings (but the
- * logdir, which is each machine's own), the backend, the models' variable shapes, the loss,
+ * logdir, each machine's own, and the best checkpoint's metric, which only the chief keeps), the
+ * backend, the models' variable shapes, the loss,
  * and each optimizer's class, hyperparameters and current learning rate. Names that only file
  * things (variables', optimizers') may differ between processes and are left out.
  *
@@ -14,12 +15,10 @@ import type { StepParts } from '../train-step.js';
  * @returns the configuration, flattened for {@link agreeOnConfig}.
  */
 export function describeReplicaConfig(parts: StepParts): ReplicaConfig {
-  const { bestCheckpoint, ...settings } = parts.settings;
-  const compared = Object.entries(settings).filter(([key]) => key !== 'logdir');
+  const compared = Object.entries(parts.settings).filter(([key]) => !CHIEF_OR_MACHINE.has(key));
   return {
     ...Object.fromEntries(compared.map(([key, value]) => [key, value ?? null])),
     backend: tf.getBackend(),
-    bestCheckpoint: bestCheckpoint === undefined ? null : JSON.stringify(bestCheckpoint),
     'generator.variables': shapesOf(parts.generator),
     'critic.variables': shapesOf(parts.critic),
     loss: parts.loss.name,
@@ -27,6 +26,9 @@ export function describeReplicaConfig(parts: StepParts): ReplicaConfig {
     ...describeOptimizer('optimizers.generator', parts.optimizers.generator),
   };
 }
+
+/** Settings that may differ: where files go, and what only the chief, which writes them, uses. */
+const CHIEF_OR_MACHINE = new Set(['logdir', 'bestCheckpoint']);
 
 function shapesOf(model: GanModel): string {
   return model.trainableVariables.map((v) => `[${v.shape.join(',')}]`).join(' ');

@@ -51,4 +51,21 @@ describe('replicas refuse a configuration that differs from the chief’s', () =
       );
     }
   });
+
+  it('lets the logdir and the best checkpoint differ: where files go, and what only the chief keeps', async () => {
+    const { results } = await runTogether(await loopbackGroups(2), (rank) =>
+      replicaGanConfig('wgan', rank, {
+        steps: 1,
+        logdir: `runs/replica-${rank}`,
+        ...(rank === 0 ? { bestCheckpoint: { metric: 'frechet_distance', mode: 'min' } } : {}),
+      }),
+    );
+    assert.deepEqual(
+      results.map((result) => [result.reason, result.error]),
+      [
+        ['last-step', undefined],
+        ['last-step', undefined],
+      ],
+    );
+  });
 });
