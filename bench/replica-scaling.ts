@@ -48,6 +48,8 @@ export interface ReplicaRunResult {
   /** Which round of the alternation this run belongs to, from 0. */
   round: number;
   replicas: number;
+  /** Whose all-reduce the replicas used: TensorFlow's runtime or gantry's TCP star. */
+  transport: 'tensorflow' | 'gantry';
   imagesPerSecond: number;
   /** Bytes one replica sends in the largest all-reduce of an iteration (the generator update's). */
   allReduceBytes: number;
@@ -77,6 +79,11 @@ export interface ReplicaScalingResult {
   ratio: number;
   /** Each round's ratio, in round order. */
   roundRatios: number[];
+  /**
+   * On tensorflow, where R=2 runs as TensorFlow workers, each round's ratio of the same R=2 run
+   * through gantry's TCP star instead. Empty on other backends.
+   */
+  starRatios: number[];
   /**
    * On wasm, each round's images/s of two concurrent independent half-batch runs over R=1's:
    * what R=2 would reach if the all-reduce cost nothing. Empty on other backends.
@@ -169,7 +176,7 @@ async function worker(
     const allReduceMs = await timeAllReduce(group, largest.bytes);
     const latencyMs = await timeAllReduce(group, 4);
     if (!group.isChief) return;
-    const result: ReplicaRunResult = {
+    const result: Omit<ReplicaRunResult, 'transport'> = {
       round,
       replicas: group.worldSize,
       imagesPerSecond: (iterations * N_CRITIC * batch) / seconds,
@@ -200,6 +207,7 @@ export async function runReplicaScaling(
   const runs: ReplicaRunResult[] = [];
   const roundRatios: number[] = [];
   const ceilingRatios: number[] = [];
+  const starRatios: number[] = [];
   // The independent half-batch runs get the cores two bound replicas would get, so the ceiling
   // differs from R=2 by the synchronisation alone.
   const halfCores = planCpuBinding('cores', 2);
@@ -208,28 +216,38 @@ export async function runReplicaScaling(
     replicas: number,
     batch: number,
     name: string,
+    transport: ReplicaRunResult['transport'] = 'gantry',
     cores?: readonly number[],
   ) => {
     const out = join(dir, `round${round}-${name}.json`);
     const numbers = [iterations, round, batch].map(String);
     const worker = ['--import', 'tsx', self, 'worker', backend, ...numbers, out];
     const [command, args] = boundCommand(cores, process.execPath, worker);
-    await launchLocalReplicas({ replicas, command, args });
-    return JSON.parse(await readFile(out, 'utf8')) as ReplicaRunResult;
+    await launchLocalReplicas({ replicas, command, args, collectives: transport });
+    const run = JSON.parse(await readFile(out, 'utf8')) as Omit<ReplicaRunResult, 'transport'>;
+    return { ...run, transport };
   };
   for (let round = 0; round < rounds; round++) {
     const one = await train(round, 1, BATCH, 'r1');
-    const two = await train(round, 2, BATCH, 'r2');
+    // On the tensorflow backend the replicas are TensorFlow workers, as `gantry train` makes
+    // them; the same run through the TCP star follows, for the comparison.
+    const native = backend === 'tensorflow';
+    const two = await train(round, 2, BATCH, 'r2', native ? 'tensorflow' : 'gantry');
     runs.push(one, two);
     roundRatios.push(two.imagesPerSecond / one.imagesPerSecond);
+    if (native) {
+      const star = await train(round, 2, BATCH, 'r2-star');
+      runs.push(star);
+      starRatios.push(star.imagesPerSecond / one.imagesPerSecond);
+    }
     if (backend !== 'wasm') continue;
     const halves = await Promise.all(
-      [0, 1].map((half) => train(round, 1, BATCH / 2, `half${half}`, halfCores?.[half])),
+      [0, 1].map((half) => train(round, 1, BATCH / 2, `half${half}`, 'gantry', halfCores?.[half])),
     );
     const together = halves.reduce((sum, run) => sum + run.imagesPerSecond, 0);
     ceilingRatios.push(together / one.imagesPerSecond);
   }
-  return { backend, runs, ratio: median(roundRatios), roundRatios, ceilingRatios };
+  return { backend, runs, ratio: median(roundRatios), roundRatios, ceilingRatios, starRatios };
 }
 
 /**
@@ -242,13 +260,13 @@ export function printReplicaScaling(result: ReplicaScalingResult): void {
     `replica scaling (${result.backend}, DCGAN 28×28 WGAN, nCritic ${N_CRITIC}, global batch ${BATCH})`,
   );
   console.log(
-    '  round  R   images/s   chief busy   all-reduce MB   all-reduce ms   MB/s   latency ms',
+    '  round  R   transport    images/s   chief busy   all-reduce MB   all-reduce ms   MB/s   latency ms',
   );
   for (const run of result.runs) {
     const mb = run.allReduceBytes / 2 ** 20;
     const rate = run.allReduceMs > 0 ? (mb / run.allReduceMs) * 1000 : 0;
     console.log(
-      `  ${String(run.round).padStart(5)}  ${run.replicas}   ${run.imagesPerSecond.toFixed(1).padStart(8)}   ` +
+      `  ${String(run.round).padStart(5)}  ${run.replicas}   ${run.transport.padEnd(10)}   ${run.imagesPerSecond.toFixed(1).padStart(8)}   ` +
         `${(run.busy * 100).toFixed(0).padStart(9)}%   ${mb.toFixed(2).padStart(13)}   ` +
         `${run.allReduceMs.toFixed(2).padStart(13)}   ${rate.toFixed(0).padStart(4)}   ${run.latencyMs.toFixed(2).padStart(10)}`,
     );
@@ -260,6 +278,12 @@ export function printReplicaScaling(result: ReplicaScalingResult): void {
   console.log(
     `  ratio R=2 / R=1: ${result.ratio.toFixed(2)}× median of rounds (${spread}; target ≥ 1.7×)`,
   );
+  if (result.starRatios.length > 0) {
+    const stars = result.starRatios.map((ratio) => ratio.toFixed(2)).join(', ');
+    console.log(
+      `  the same R=2 through the TCP star / R=1: ${median(result.starRatios).toFixed(2)}× median (${stars})`,
+    );
+  }
   if (result.ceilingRatios.length > 0) {
     const ceilings = result.ceilingRatios.map((ratio) => ratio.toFixed(2)).join(', ');
     console.log(

@@ -7,12 +7,13 @@
  * both to the `BENCH_JSON` line.
  *
  * Cases whose code lives in a script that also runs alone (bench/kernels.ts,
- * bench/framework-overhead.ts, bench/replica-scaling.ts, bench/summary-throughput.ts,
+ * bench/framework-overhead.ts, bench/replica-scaling.ts, bench/all-reduce-transports.ts, bench/summary-throughput.ts,
  * bench/evaluation-cost.ts) import it
  * lazily, so that one of them failing to load costs only its own case.
  */
 import { wganCriticStep, wganGpCriticStep } from '../steps/wgan-steps.js';
 import { dcgan, mlpGan } from '../../src/gan/models/index.js';
+import { allReduceCase } from './all-reduce-case.js';
 import { evaluationCase } from './evaluation-case.js';
 import { ganStepCase } from './gan-step-case.js';
 import { frameworkOverheadCase } from './framework-overhead-case.js';
@@ -40,6 +41,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
   kernelTableCase,
   frameworkOverheadCase,
   replicaScalingCase,
+  allReduceCase,
   summaryCase,
   evaluationCase,
 ];

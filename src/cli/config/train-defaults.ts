@@ -59,6 +59,7 @@ export function trainDefaults(choice: DefaultsChoice): TrainDefaults {
     evalSamples: 2000,
     replicas: 1,
     cpuBinding: 'cores',
+    replicaTimeout: 300,
     ...modelDefaults(preset),
   } as const;
   if (!wasserstein) {

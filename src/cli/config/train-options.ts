@@ -62,6 +62,7 @@ export const trainOptionsSchema = z
     bestMetric: z.string().regex(/^[a-z_]+$/),
     replicas: count,
     cpuBinding: z.enum(CPU_BINDINGS),
+    replicaTimeout: count,
     devices: z.array(z.union([z.int().min(0), z.string().regex(/^\d+$/)]).transform(String)).min(1),
   })
   .partial()
@@ -274,6 +275,12 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
     allowed: oneOf(CPU_BINDINGS),
     kind: 'text',
   },
+  replicaTimeout: counted(
+    '--replica-timeout',
+    'S',
+    'seconds a replica waits for the others (at start, and in each collective) before the run ' +
+      'fails naming the silent one; default 300, which covers the chief evaluating',
+  ),
   devices: {
     flag: '--devices',
     placeholder: 'LIST',

@@ -53,6 +53,7 @@ export async function runTrain(request: TrainRequest, logger: Logger): Promise<n
   const outcome = await runReplicated(
     {
       replicas: config.replicas,
+      timeoutMs: config.replicaTimeout * 1000,
       ...(config.devices ? { devices: config.devices } : {}),
       launch: { cpuBinding: config.cpuBinding, collectives: collectivesFor(config) },
     },

@@ -1,3 +1,4 @@
+export { agreeOnConfig, type ReplicaConfig } from './agree-on-config.js';
 export {
   CPU_BINDINGS,
   allowedCpus,

@@ -173,7 +173,8 @@ function stopAll(children: ChildProcess[]): void {
 
 /**
  * The error for a replica that failed. When its last words blame another replica (the chief
- * reporting that replica 2 stopped answering), the error names that one and adds its words.
+ * reporting that replica 2 stopped answering, or that TensorFlow's worker 2 did), the error
+ * names that one and adds its words.
  */
 function failureOf(rank: number, how: string, tails: string[][]): ReplicaError {
   const wordsOf = (r: number): string => {
@@ -181,7 +182,12 @@ function failureOf(rank: number, how: string, tails: string[][]): ReplicaError {
     return words === '' ? '(nothing on stderr)' : words;
   };
   const message = `replica ${rank} ${how}; its last words:\n${wordsOf(rank)}`;
-  const blamed = /replica (\d+) (?:did not answer|disconnected|is out of step)/.exec(wordsOf(rank));
+  // gantry's TCP group says `replica 2 did not answer`; TensorFlow's workers `worker 2 (host:port)
+  // stopped answering`.
+  const blamed =
+    /(?:replica|worker) (\d+) (?:\([^)]*\) )?(?:did not answer|disconnected|is out of step|stopped answering)/.exec(
+      wordsOf(rank),
+    );
   const culprit = blamed === null ? rank : Number(blamed[1]);
   if (culprit === rank || tails[culprit] === undefined) return new ReplicaError(message, rank);
   return new ReplicaError(

@@ -1,8 +1,10 @@
 import type * as tf from '../../core/backend/tf.js';
+import { agreeOnConfig } from '../../core/distributed/agree-on-config.js';
 import type { ReplicaGroup } from '../../core/distributed/replica-group.js';
 import { checkReplicasAgree } from '../../core/distributed/synchronize-tensors.js';
 import type { IterationIo } from '../iteration.js';
 import type { StepParts } from '../train-step.js';
+import { describeReplicaConfig } from './replica-config.js';
 import { runReplicaIteration } from './replica-iteration.js';
 import { synchronizeReplicaState, type ReplicatedState } from './replica-state.js';
 import { agreeOnStop, type StopDecision, type StopProposal } from './stop-agreement.js';
@@ -24,12 +26,16 @@ export class ReplicaCoordinator {
   ) {}
 
   /**
-   * Copies the chief's weights, optimizer slots and JSON state to every replica.
+   * Refuses a replica configured differently from the chief (every replica fails, naming the
+   * difference), then copies the chief's weights, optimizer slots and JSON state to every
+   * replica.
    *
    * @param parts - the run's collaborators.
    * @param states - global steps, dataset, noise sampler.
+   * @throws ReplicaError naming the first setting in which a replica differs from the chief.
    */
   async start(parts: StepParts, states: readonly ReplicatedState[]): Promise<void> {
+    await agreeOnConfig(this.group, describeReplicaConfig(parts));
     await synchronizeReplicaState(this.group, weightsAndSlots(parts), states);
   }
 

@@ -19,7 +19,11 @@ export interface RunReplicatedOptions {
   replicas?: number;
   /** GPU ids, one per replica (`--devices 0,1`); each replica sees only its own. */
   devices?: readonly string[];
-  /** How long a collective waits for a silent replica before the run fails. Default 300 s. */
+  /**
+   * How long a collective waits for a silent replica before the run fails, on gantry's group and
+   * on TensorFlow's runtime alike (whose workers also wait this long for each other at start).
+   * Default 300 s.
+   */
   timeoutMs?: number;
   /** The environment to read `RANK`, `WORLD_SIZE`, ... from; default `process.env`. */
   env?: NodeJS.ProcessEnv;
@@ -103,8 +107,5 @@ async function joinTensorflowWorkers(
 ): Promise<ReplicaGroup> {
   const cluster = parseTfConfig(tfConfig);
   await initBackend({ backend: 'tensorflow', logger: silentLogger });
-  return joinTensorflowCluster(
-    cluster,
-    timeoutMs === undefined ? {} : { timeoutSeconds: timeoutMs / 1000 },
-  );
+  return joinTensorflowCluster(cluster, { timeoutSeconds: (timeoutMs ?? 300_000) / 1000 });
 }

@@ -10,6 +10,7 @@ describe('train flag values', () => {
     assert.equal(parseFlagValue('loss', 'wgan-gp'), 'wgan-gp');
     assert.deepEqual(parseFlagValue('devices', '0, 1'), ['0', '1']);
     assert.equal(parseFlagValue('cpuBinding', 'none'), 'none');
+    assert.equal(parseFlagValue('replicaTimeout', '30'), 30);
   });
 
   it("names the flag, what it allows and the bad text: --n-critic must be an integer ≥ 1, got 'five'", () => {
@@ -23,6 +24,10 @@ describe('train flag values', () => {
 
   it('rejects values outside the range and fractions where an integer is due', () => {
     assert.throws(() => parseFlagValue('batchSize', '0'), /--batch-size must be an integer ≥ 1/);
+    assert.throws(
+      () => parseFlagValue('replicaTimeout', '0'),
+      /--replica-timeout must be an integer ≥ 1/,
+    );
     assert.throws(
       () => parseFlagValue('steps', '2.5'),
       /--steps must be an integer ≥ 1, got '2.5'/,

@@ -49,6 +49,8 @@ const MERGE: Record<Reduction, [string, string]> = {
  */
 export class CollectiveRuntime {
   private nextInstance = 1;
+  private groupTensors: [tf.Tensor, tf.Tensor] | undefined;
+  private disposed = false;
   // NCCL between GPUs, the ring over gRPC between CPUs.
   private readonly hint: 'nccl' | 'ring';
 
@@ -106,12 +108,8 @@ export class CollectiveRuntime {
     const { binding } = this.backend;
     const [mergeOp, finalOp] = MERGE[reduction];
     const instance = this.nextInstance++;
-    const inputs = [
-      tf.tensor1d(values, 'float32'),
-      tf.scalar(this.cluster.workers.length, 'int32'),
-      tf.scalar(1, 'int32'),
-      tf.scalar(instance, 'int32'),
-    ];
+    const data = tf.tensor1d(values, 'float32');
+    const instanceKey = tf.scalar(instance, 'int32');
     const attrs: OpAttr[] = [
       { name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT },
       { name: 'merge_op', type: binding.TF_ATTR_STRING, value: mergeOp },
@@ -124,17 +122,42 @@ export class CollectiveRuntime {
     ];
     let reduced: tf.Tensor | undefined;
     try {
-      reduced = this.backend.executeSingleOutput('CollectiveReduceV2', attrs, inputs);
+      const [groupSize, groupKey] = this.groupInputs();
+      reduced = this.backend.executeSingleOutput('CollectiveReduceV2', attrs, [
+        data,
+        groupSize,
+        groupKey,
+        instanceKey,
+      ]);
       return reduced.dataSync() as Float32Array;
     } catch (error) {
       throw new ReplicaError(
         `worker ${this.cluster.taskIndex}: collective ${instance} (${values.length} floats, ` +
-          `timeout ${this.timeoutSeconds} s) failed: ${(error as Error).message.split('\n')[0]}; ` +
-          'a worker that stopped or runs another configuration leaves the others waiting',
+          `timeout ${this.timeoutSeconds} s) failed: ${describeFailure(error as Error)}`,
       );
     } finally {
-      tf.dispose([...inputs, ...(reduced === undefined ? [] : [reduced])]);
+      tf.dispose([data, instanceKey, ...(reduced === undefined ? [] : [reduced])]);
     }
+  }
+
+  /** Releases the tensors every reduction shares; reductions after this fail. */
+  dispose(): void {
+    tf.dispose(this.groupTensors ?? []);
+    this.groupTensors = undefined;
+    this.disposed = true;
+  }
+
+  /**
+   * The group's size and key, the same in every reduction, made once: only the instance key
+   * changes from one call to the next.
+   */
+  private groupInputs(): [tf.Tensor, tf.Tensor] {
+    if (this.disposed) throw new ReplicaError('the collective runtime is disposed');
+    this.groupTensors ??= [
+      tf.keep(tf.scalar(this.cluster.workers.length, 'int32')),
+      tf.keep(tf.scalar(1, 'int32')),
+    ];
+    return this.groupTensors;
   }
 
   /**
@@ -165,4 +188,22 @@ export class CollectiveRuntime {
   abort(message: string): void {
     this.backend.binding.abortCollectiveOps(message);
   }
+}
+
+/** TensorFlow's status codes a failed collective reports (tensorflow/core/protobuf/error_codes.proto). */
+const STATUS_CODES: Record<string, string> = {
+  '1': 'CANCELLED',
+  '4': 'DEADLINE_EXCEEDED (a worker did not take part within the timeout)',
+  '10': 'ABORTED',
+  '14': 'UNAVAILABLE (a worker closed its connection)',
+};
+
+/**
+ * The first line of a failed op's message; tfjs-node's binding reports some failures only as
+ * `Invalid TF_Status: <code>`, which is named here.
+ */
+function describeFailure(error: Error): string {
+  const line = error.message.split('\n')[0] ?? '';
+  const code = /Invalid TF_Status: (\d+)/.exec(line)?.[1];
+  return code === undefined ? line : `TensorFlow status ${STATUS_CODES[code] ?? code}`;
 }

@@ -65,7 +65,7 @@ class TensorflowReplicaGroup implements ReplicaGroup {
           this.runtime.abort(`worker ${task} never arrived`);
           throw new ReplicaError(
             `worker ${task} (${this.runtime.cluster.workers[task]}) did not answer within ` +
-              `${timeoutMs / 1000} s: ${problem.split('\n')[0]}`,
+              `${timeoutMs / 1000} s: ${firstLine(problem)}`,
             task,
           );
         }
@@ -105,6 +105,7 @@ class TensorflowReplicaGroup implements ReplicaGroup {
     // TensorFlow cannot disable collectives in a context (nor stop its server); the group only
     // refuses later calls, and the server ends with the process.
     this.closed = true;
+    this.runtime.dispose();
     return Promise.resolve();
   }
 
@@ -113,7 +114,40 @@ class TensorflowReplicaGroup implements ReplicaGroup {
     try {
       return Promise.resolve(reduce());
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(
+        this.diagnose(error instanceof Error ? error : new Error(String(error))),
+      );
     }
   }
+
+  /**
+   * A failed collective says only that the ring broke (a closed connection, a timeout): ask
+   * each other worker for its health to name the one that is gone, and abort this worker's
+   * collectives so nothing later waits for it again.
+   */
+  private diagnose(error: Error): ReplicaError {
+    const gone = Array.from({ length: this.worldSize }, (_, task) => task).flatMap((task) => {
+      if (task === this.rank) return [];
+      const problem = this.runtime.peerProblem(task, HEALTH_CHECK_MS);
+      if (problem === undefined) return [];
+      const address = this.runtime.cluster.workers[task];
+      return [
+        { task, words: `worker ${task} (${address}) stopped answering: ${firstLine(problem)}` },
+      ];
+    });
+    const message =
+      gone.length === 0
+        ? `${error.message}; every other worker still answers, so one is slower than the ` +
+          'timeout or runs another configuration'
+        : `${gone.map((worker) => worker.words).join('; ')}; ${error.message}`;
+    this.runtime.abort(message);
+    return new ReplicaError(message, gone[0]?.task);
+  }
+}
+
+/** How long a worker has to answer a health check once a collective failed. */
+const HEALTH_CHECK_MS = 2000;
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
 }

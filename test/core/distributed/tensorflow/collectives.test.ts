@@ -10,7 +10,7 @@ const INDEX = fileURLToPath(new URL('../../../../src/index.ts', import.meta.url)
 
 /** One TensorFlow worker: joins the cluster, runs the collectives, prints one JSON line. */
 const WORKER = `
-const { initBackend, joinTensorflowCluster, parseTfConfig, silentLogger } = await import(${JSON.stringify(INDEX)});
+const { initBackend, joinTensorflowCluster, parseTfConfig, silentLogger, tf } = await import(${JSON.stringify(INDEX)});
 await initBackend({ backend: 'tensorflow', logger: silentLogger });
 const cluster = parseTfConfig(process.env.TF_CONFIG);
 const rank = cluster.taskIndex;
@@ -20,8 +20,12 @@ try {
   const chief = await group.broadcast(rank === 0 ? Float32Array.of(Math.PI, -0, 1e-30) : new Float32Array(3));
   const none = await group.agree(undefined);
   const stop = await group.agree(rank === 1 ? 'stop from 1' : rank === 2 ? 'stop from 2' : undefined);
+  const before = tf.memory().numTensors;
+  for (let i = 0; i < 5; i++) await group.allReduceMean(new Float32Array(8));
+  const leaked = tf.memory().numTensors - before;
   await group.close();
-  console.log(JSON.stringify({ rank, mean: [...mean], chief: [...new Uint32Array(chief.buffer, chief.byteOffset, chief.length)], none: none ?? null, stop }));
+  const released = before - tf.memory().numTensors;
+  console.log(JSON.stringify({ rank, mean: [...mean], chief: [...new Uint32Array(chief.buffer, chief.byteOffset, chief.length)], none: none ?? null, stop, leaked, released }));
 } catch (error) {
   console.log(JSON.stringify({ rank, error: error.message }));
 }
@@ -68,7 +72,7 @@ describe(
   "TensorFlow's collective runtime as a replica group",
   { skip: tensorflow?.absentBecause ?? false },
   () => {
-    it('averages, broadcasts and agrees across three worker processes, the same on each', async () => {
+    it('averages, broadcasts and agrees across three worker processes, the same on each, leaking nothing', async () => {
       const results = await runWorkers(3, [0, 1, 2], 60);
       for (const result of results) {
         assert.equal(result['error'], undefined, String(result['error']));
@@ -81,6 +85,8 @@ describe(
         assert.deepEqual(result['chief'], [...new Uint32Array(sent.buffer)]);
         assert.equal(result['none'], null);
         assert.equal(result['stop'], 'stop from 1');
+        assert.equal(result['leaked'], 0, 'no tensor is left per reduction');
+        assert.equal(result['released'], 2, "closing releases the group's size and key");
       }
       assert.deepEqual(results[1]?.['mean'], results[0]?.['mean']);
       assert.deepEqual(results[2]?.['mean'], results[0]?.['mean']);
