@@ -21,7 +21,8 @@ import type { SummaryWriterProvider } from './summary-writer-provider.js';
 import { runIteration, type IterationIo } from './iteration.js';
 import { ReplicaCoordinator } from './replicas/replica-coordinator.js';
 import { RunState, type RestoredRun } from './run-state/run-state.js';
-import type { GeneratorAverager, StepParts } from './train-step.js';
+import type { GeneratorAverager } from './generator-averager.js';
+import type { StepParts } from './update/step-parts.js';
 import type { TrainerSettings } from './trainer-settings.js';
 
 /** How a run ended, as `trainer.run()` resolves. */

@@ -14,7 +14,7 @@ import type { Optimizer } from '../core/optim/optimizer.js';
 import type { SummaryWriter } from '../core/summary/summary-writer.js';
 import type { GanModel } from './gan-model.js';
 import type { NoiseSampler } from './noise-sampler.js';
-import type { GeneratorAverager } from './train-step.js';
+import type { GeneratorAverager } from './generator-averager.js';
 import type { TrainerSettings } from './trainer-settings.js';
 
 /** An update about to be applied, as an {@link UpdateGuard} sees it. */

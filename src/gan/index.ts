@@ -22,7 +22,7 @@ export {
   type TrainerSettings,
   type TrainerSettingsInput,
 } from './trainer-settings.js';
-export type { GeneratorAverager } from './train-step.js';
+export type { GeneratorAverager } from './generator-averager.js';
 export { GanTrainer, type TrainingResult } from './gan-trainer.js';
 export {
   createTrainer,

@@ -2,7 +2,7 @@ import type * as tf from '../../core/backend/tf.js';
 import type { ReplicaGroup } from '../../core/distributed/replica-group.js';
 import { checkReplicasAgree } from '../../core/distributed/synchronize-tensors.js';
 import type { IterationIo } from '../iteration.js';
-import type { StepParts } from '../train-step.js';
+import type { StepParts } from '../update/step-parts.js';
 import { runReplicaIteration } from './replica-iteration.js';
 import { synchronizeReplicaState, type ReplicatedState } from './replica-state.js';
 import { agreeOnStop, type StopDecision, type StopProposal } from './stop-agreement.js';
