@@ -17,7 +17,7 @@ import { HookHost } from './hook-host.js';
 import type { IterationIo } from './iteration.js';
 import type { GanLoss } from './losses/gan-loss.js';
 import type { NoiseSampler } from './noise-sampler.js';
-import { RunState, type RestoredRun } from './run-state/run-state.js';
+import type { RestoredRun, RunState } from './run-state/run-state.js';
 import type { SummaryWriterProvider } from './summary-writer-provider.js';
 import { closeSummaryWriter } from './trainer/close-summary-writer.js';
 import { endRun } from './trainer/end-run.js';
@@ -60,7 +60,6 @@ export class GanTrainer {
   private readonly stops = new StopRequests((event) => this.announce(event));
   private readonly parts: RunParts;
   private running = false;
-  private state: RunState | undefined;
 
   constructor(
     @inject(TOKENS.Config) readonly settings: TrainerSettings,
@@ -73,6 +72,7 @@ export class GanTrainer {
     @inject(TOKENS.Loss) readonly loss: GanLoss,
     @inject(TOKENS.Dataset) readonly dataset: Dataset,
     @inject(TOKENS.NoiseSampler) readonly noise: NoiseSampler,
+    @inject(TOKENS.RunState) private readonly state: RunState,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @multiInject(TOKENS.Hook) @optional() private readonly hooks: Hook[] = [],
@@ -135,7 +135,7 @@ export class GanTrainer {
     this.stops.reset();
     try {
       await this.startBackend();
-      const restored = await resumeRun(this.parts.checkpoints, this.runState(), this.logger);
+      const restored = await resumeRun(this.parts.checkpoints, this.state, this.logger);
       if (restored !== undefined) this.resumedFrom = restored;
     } catch (error) {
       this.running = false;
@@ -167,11 +167,10 @@ export class GanTrainer {
    * Everything this run needs to resume (variables, slots, averages, steps, RNG, dataset
    * position, Checkpointable hooks), under the names its checkpoints use.
    *
-   * @returns the run's state (the same object each call); its first use creates the optimizer
-   *   slots and moving averages that the first update would.
+   * @returns the run's state (`TOKENS.RunState`, the same object each call); its first use
+   *   creates the optimizer slots and moving averages that the first update would.
    */
   runState(): RunState {
-    this.state ??= new RunState({ ...this.parts, hooks: this.hooks });
     return this.state;
   }
 

@@ -28,8 +28,8 @@ export {
   createTrainer,
   createTrainerContainer,
   type CreateTrainerOptions,
-  type TrainerConfig,
 } from './create-trainer.js';
+export type { TrainerConfig } from './trainer-config.js';
 export {
   SummaryWriterProvider,
   type SummaryWriterFactory,

@@ -33,7 +33,12 @@ export const TOKENS = {
   NoiseSampler: Symbol.for('gantry.NoiseSampler'),
   /** `GeneratorAverager | undefined`: the optional moving average of the generator's weights. */
   GeneratorAverage: Symbol.for('gantry.GeneratorAverage'),
-  /** `CheckpointManager`: bound by the checkpoint layer's module when a run saves. */
+  /**
+   * `RunState`: everything a checkpoint of the run holds, built from the bound networks,
+   * optimizers, steps, loss, noise, dataset, moving average and hooks.
+   */
+  RunState: Symbol.for('gantry.RunState'),
+  /** `CheckpointManager`: saves `RunState` into `<logdir>/checkpoints`; the trainer resumes from it. */
   CheckpointManager: Symbol.for('gantry.CheckpointManager'),
   /** `SummaryWriterProvider`: the run's `SummaryWriter`, opened on first use, closed at the end. */
   SummaryWriter: Symbol.for('gantry.SummaryWriter'),
