@@ -5,16 +5,7 @@ export { GaussianNoiseSampler, type NoiseSampler } from './noise-sampler.js';
 export * from './data/index.js';
 export * from './models/index.js';
 export * from './presets/index.js';
-export {
-  hookName,
-  type AppliedGradients,
-  type GradientObserver,
-  type Hook,
-  type ProposedUpdate,
-  type StopOptions,
-  type TrainingContext,
-  type UpdateGuard,
-} from './hook.js';
+export * from './hooks-runtime/index.js';
 export {
   ConfigError,
   parseTrainerSettings,

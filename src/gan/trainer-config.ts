@@ -7,7 +7,7 @@ import type { Optimizer } from '../core/optim/optimizer.js';
 import { RMSPropOptimizer } from '../core/optim/optimizers/rmsprop.js';
 import type { Dataset } from './data/dataset.js';
 import type { GanModel } from './gan-model.js';
-import type { Hook } from './hook.js';
+import type { Hook } from './hooks-runtime/hook.js';
 import type { GanLoss } from './losses/gan-loss.js';
 import { wasserstein } from './losses/wasserstein.js';
 import {

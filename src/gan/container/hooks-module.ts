@@ -1,6 +1,6 @@
 import { ContainerModule, type Newable } from 'inversify';
 import { TOKENS } from '../../core/di/tokens.js';
-import type { Hook } from '../hook.js';
+import type { Hook } from '../hooks-runtime/hook.js';
 
 /**
  * The container module of the hooks: each multi-bound to `TOKENS.Hook` in the order given,

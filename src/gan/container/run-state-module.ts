@@ -6,7 +6,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Dataset } from '../data/dataset.js';
 import type { GanModel } from '../gan-model.js';
 import type { GeneratorAverager } from '../generator-averager.js';
-import type { Hook } from '../hook.js';
+import type { Hook } from '../hooks-runtime/hook.js';
 import type { GanLoss } from '../losses/gan-loss.js';
 import type { NoiseSampler } from '../noise-sampler.js';
 import { RunState, type RunStateParts } from '../run-state/run-state.js';

@@ -1,6 +1,6 @@
 import type { StepCounts } from '../../core/events/training-event.js';
 import type { Logger } from '../../core/logger.js';
-import type { HookHost } from '../hook-host.js';
+import type { HookHost } from '../hooks-runtime/hook-host.js';
 import type { StopRequests } from './stop-requests.js';
 import type { TrainingResult } from './training-result.js';
 import type { Announce } from './unstamped-event.js';

@@ -1,6 +1,6 @@
 import type { StepCounts } from '../../core/events/training-event.js';
-import type { SharedContext } from '../hook-host.js';
-import { sharedHookContext } from '../shared-hook-context.js';
+import type { SharedContext } from '../hooks-runtime/hook-host.js';
+import { sharedHookContext } from '../hooks-runtime/shared-hook-context.js';
 import type { RunParts } from './run-parts.js';
 import type { Announce } from './unstamped-event.js';
 

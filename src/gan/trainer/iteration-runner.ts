@@ -1,5 +1,5 @@
-import type { HookError } from '../../core/events/hook-error.js';
-import type { StopOptions } from '../hook.js';
+import type { HookError } from '../hooks-runtime/hook-error.js';
+import type { StopOptions } from '../hooks-runtime/training-context.js';
 import type { PendingStop } from './stop-requests.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Announce } from './unstamped-event.js';
-import type { StopOptions } from '../hook.js';
+import type { StopOptions } from '../hooks-runtime/training-context.js';
 
 /** A stop asked for and not yet acted on: the loop ends at the next iteration boundary. */
 export interface PendingStop {

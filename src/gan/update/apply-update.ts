@@ -2,7 +2,7 @@ import * as tf from '../../core/backend/tf.js';
 import type { StepCounts, StepName } from '../../core/events/training-event.js';
 import { clipByGlobalNorm } from '../../core/optim/clip/clip-by-global-norm.js';
 import type { GradAndVar } from '../../core/optim/gradients.js';
-import type { AppliedGradients } from '../hook.js';
+import type { AppliedGradients } from '../hooks-runtime/gradient-observer.js';
 import { gradientsOf, type ComputedUpdate } from './computed-update.js';
 import type { StepParts } from './step-parts.js';
 

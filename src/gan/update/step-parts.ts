@@ -3,7 +3,8 @@ import type { GlobalStep } from '../../core/optim/global-step.js';
 import type { Optimizer } from '../../core/optim/optimizer.js';
 import type { GanModel } from '../gan-model.js';
 import type { GeneratorAverager } from '../generator-averager.js';
-import type { GradientObserver, UpdateGuard } from '../hook.js';
+import type { GradientObserver } from '../hooks-runtime/gradient-observer.js';
+import type { UpdateGuard } from '../hooks-runtime/update-guard.js';
 import type { GanLoss } from '../losses/gan-loss.js';
 import type { TrainerSettings } from '../trainer-settings.js';
 
