@@ -1,14 +1,10 @@
 import { inject, injectable, multiInject, optional } from 'inversify';
 import type { Observable } from 'rxjs';
-import type { CheckpointManager } from '../core/checkpoint/checkpoint-manager.js';
 import { TOKENS } from '../core/di/tokens.js';
 import type { ReplicaGroup } from '../core/distributed/replica-group.js';
-import type { Clock } from '../core/events/clock.js';
 import { EventOutbox } from '../core/events/event-outbox.js';
 import type { StepCounts, StepName, TrainingEvent } from '../core/events/training-event.js';
-import type { Logger } from '../core/logger.js';
 import type { GlobalStep } from '../core/optim/global-step.js';
-import type { Optimizer } from '../core/optim/optimizer.js';
 import type { Dataset } from './data/dataset.js';
 import type { GanModel } from './gan-model.js';
 import type { GeneratorAverager } from './generator-averager.js';
@@ -19,7 +15,6 @@ import type { IterationIo } from './iteration.js';
 import type { GanLoss } from './losses/gan-loss.js';
 import type { NoiseSampler } from './noise-sampler.js';
 import type { RestoredRun, RunState } from './run-state/run-state.js';
-import type { SummaryWriterProvider } from './summary-writer-provider.js';
 import { closeSummaryWriter } from './trainer/close-summary-writer.js';
 import { endRun } from './trainer/end-run.js';
 import { hookContextFor } from './trainer/hook-context-for.js';
@@ -59,45 +54,59 @@ export class GanTrainer {
   resumedFrom: RestoredRun | undefined;
   private readonly outbox = new EventOutbox<TrainingEvent>();
   private readonly stops = new StopRequests((event) => this.announce(event));
-  private readonly parts: RunParts;
   private running = false;
 
+  /**
+   * @param parts - the run's collaborators (`TOKENS.RunParts`).
+   * @param startBackend - starts the backend; `run()` calls it first (`TOKENS.Backend`).
+   * @param state - what the run's checkpoints hold (`TOKENS.RunState`).
+   * @param hooks - the run's hooks, in binding order (`TOKENS.Hook`, multi-bound).
+   * @param replicaGroup - the replicas this process trains with (`TOKENS.ReplicaGroup`);
+   *   absent, it trains alone.
+   */
   constructor(
-    @inject(TOKENS.Config) readonly settings: TrainerSettings,
+    @inject(TOKENS.RunParts) private readonly parts: RunParts,
     @inject(TOKENS.Backend) private readonly startBackend: () => Promise<unknown>,
-    @inject(TOKENS.Generator) readonly generator: GanModel,
-    @inject(TOKENS.Critic) readonly critic: GanModel,
-    @inject(TOKENS.CriticOptimizer) criticOptimizer: Optimizer,
-    @inject(TOKENS.GeneratorOptimizer) generatorOptimizer: Optimizer,
-    @inject(TOKENS.GlobalSteps) readonly globalSteps: Readonly<Record<StepName, GlobalStep>>,
-    @inject(TOKENS.Loss) readonly loss: GanLoss,
-    @inject(TOKENS.Dataset) readonly dataset: Dataset,
-    @inject(TOKENS.NoiseSampler) readonly noise: NoiseSampler,
     @inject(TOKENS.RunState) private readonly state: RunState,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Logger) private readonly logger: Logger,
     @multiInject(TOKENS.Hook) @optional() private readonly hooks: Hook[] = [],
-    @inject(TOKENS.GeneratorAverage) @optional() average?: GeneratorAverager,
-    @inject(TOKENS.SummaryWriter) @optional() summaries?: SummaryWriterProvider,
     @inject(TOKENS.ReplicaGroup) @optional() private readonly replicaGroup?: ReplicaGroup,
-    @inject(TOKENS.CheckpointManager) @optional() checkpoints?: CheckpointManager,
   ) {
     this.events$ = this.outbox.events$;
-    this.parts = {
-      settings,
-      generator,
-      critic,
-      optimizers: { critic: criticOptimizer, generator: generatorOptimizer },
-      steps: globalSteps,
-      loss,
-      average,
-      dataset,
-      noise,
-      clock,
-      logger,
-      summaries,
-      checkpoints,
-    };
+  }
+
+  /** The validated, resolved settings (`TOKENS.Config`). */
+  get settings(): TrainerSettings {
+    return this.parts.settings;
+  }
+
+  /** The generator (`TOKENS.Generator`). */
+  get generator(): GanModel {
+    return this.parts.generator;
+  }
+
+  /** The critic (`TOKENS.Critic`). */
+  get critic(): GanModel {
+    return this.parts.critic;
+  }
+
+  /** `global_step/critic` and `global_step/generator` (`TOKENS.GlobalSteps`). */
+  get globalSteps(): Readonly<Record<StepName, GlobalStep>> {
+    return this.parts.steps;
+  }
+
+  /** The critic's and generator's losses (`TOKENS.Loss`). */
+  get loss(): GanLoss {
+    return this.parts.loss;
+  }
+
+  /** Where the real batches come from (`TOKENS.Dataset`). */
+  get dataset(): Dataset {
+    return this.parts.dataset;
+  }
+
+  /** The sampler of the run's latent batches (`TOKENS.NoiseSampler`). */
+  get noise(): NoiseSampler {
+    return this.parts.noise;
   }
 
   /** The moving average of the generator's weights (`emaDecay`), if the run keeps one. */
@@ -136,7 +145,7 @@ export class GanTrainer {
     this.stops.reset();
     try {
       await this.startBackend();
-      const restored = await resumeRun(this.parts.checkpoints, this.state, this.logger);
+      const restored = await resumeRun(this.parts.checkpoints, this.state, this.parts.logger);
       if (restored !== undefined) this.resumedFrom = restored;
     } catch (error) {
       this.running = false;
@@ -158,7 +167,7 @@ export class GanTrainer {
     } finally {
       // Hooks' writes queued on `error` go in before the writer closes.
       await host.settle();
-      await closeSummaryWriter(this.parts.summaries, this.logger);
+      await closeSummaryWriter(this.parts.summaries, this.parts.logger);
       host.detach();
       this.running = false;
     }
@@ -201,7 +210,7 @@ export class GanTrainer {
         stops: this.stops,
         announce: (event) => this.announce(event),
         steps: () => this.steps,
-        logger: this.logger,
+        logger: this.parts.logger,
       },
       error,
     );
@@ -237,6 +246,6 @@ export class GanTrainer {
   }
 
   private stamp(): { steps: StepCounts; time: number } {
-    return { steps: this.steps, time: this.clock.now() };
+    return { steps: this.steps, time: this.parts.clock.now() };
   }
 }

@@ -46,6 +46,12 @@ export const TOKENS = {
   Hook: Symbol.for('gantry.Hook'),
   /** `ReplicaGroup`: the replicas this process trains with; absent, it trains alone. */
   ReplicaGroup: Symbol.for('gantry.ReplicaGroup'),
+  /**
+   * `RunParts`: the collaborators above gathered into one value for the trainer (settings,
+   * networks, optimizers, steps, loss, dataset, noise, average, clock, logger, writer,
+   * checkpoints), resolved from their own tokens, so rebinding any of those still reaches it.
+   */
+  RunParts: Symbol.for('gantry.RunParts'),
   /** `GanTrainer`: the trainer itself. */
   Trainer: Symbol.for('gantry.Trainer'),
 } as const;

@@ -6,13 +6,14 @@ import type { GanModel } from '../gan-model.js';
 import { GanTrainer } from '../gan-trainer.js';
 import { GaussianNoiseSampler } from '../noise-sampler.js';
 import { trainerDefaults, type TrainerConfig } from '../trainer-config.js';
+import { resolveRunParts } from './resolve-run-parts.js';
 import type { TrainerSettings } from '../trainer-settings.js';
 
 /**
  * The container module of the GAN itself: both networks, their optimizers (default
  * {@link trainerDefaults}), the loss, the dataset, the noise sampler, the moving average of the
- * generator's weights (only with `emaDecay`, its `numUpdates` the generator step) and the
- * trainer.
+ * generator's weights (only with `emaDecay`, its `numUpdates` the generator step), the
+ * trainer's `RunParts` gathered from those tokens, and the trainer.
  *
  * @param settings - the validated settings.
  * @param config - the run's configuration.
@@ -46,6 +47,7 @@ export function ganModule(
         [TOKENS.GlobalSteps],
       );
     }
+    bind(TOKENS.RunParts).toDynamicValue(resolveRunParts);
     bind(TOKENS.Trainer).to(GanTrainer);
   });
 }

@@ -7,9 +7,10 @@ import type { SummaryWriterProvider } from '../summary-writer-provider.js';
 import type { StepParts } from '../update/step-parts.js';
 
 /**
- * The collaborators a run is made of, gathered once from the trainer's constructor: what an
- * update needs (less the hooks' guards and observers, which exist only while a run is attached)
- * plus the data, the noise, the clock, the logger and the run's writer and checkpoints.
+ * The collaborators a run is made of, as the trainer receives them (`TOKENS.RunParts`, each
+ * resolved from its own token): what an update needs (less the hooks' guards and observers,
+ * which exist only while a run is attached) plus the data, the noise, the clock, the logger and
+ * the run's writer and checkpoints.
  */
 export interface RunParts extends Omit<StepParts, 'guards' | 'gradientObservers'> {
   readonly dataset: Dataset;
