@@ -1,5 +1,6 @@
 import * as tf from '../../src/core/backend/tf.js';
 import type { ExponentialMovingAverage } from '../../src/core/optim/index.js';
+import { withAveragedWeights } from '../../src/gan/averaged-weights.js';
 import type { GanModel } from '../../src/gan/index.js';
 
 /**
@@ -39,24 +40,4 @@ export function averagedSamples(
     tf.dispose(parts);
     return all;
   });
-}
-
-function withAveragedWeights<T>(
-  generator: GanModel,
-  average: ExponentialMovingAverage | undefined,
-  run: () => T,
-): T {
-  const swapped = generator.trainableVariables.flatMap((variable) => {
-    const shadow = average?.average(variable);
-    return shadow === undefined ? [] : [{ variable, saved: tf.clone(variable), shadow }];
-  });
-  for (const { variable, shadow } of swapped) variable.assign(shadow);
-  try {
-    return run();
-  } finally {
-    for (const { variable, saved } of swapped) {
-      variable.assign(saved);
-      saved.dispose();
-    }
-  }
 }

@@ -5,16 +5,7 @@ export { GaussianNoiseSampler, type NoiseSampler } from './noise-sampler.js';
 export * from './data/index.js';
 export * from './models/index.js';
 export * from './presets/index.js';
-export {
-  hookName,
-  type AppliedGradients,
-  type GradientObserver,
-  type Hook,
-  type ProposedUpdate,
-  type StopOptions,
-  type TrainingContext,
-  type UpdateGuard,
-} from './hook.js';
+export * from './hooks-runtime/index.js';
 export {
   ConfigError,
   parseTrainerSettings,
@@ -22,14 +13,14 @@ export {
   type TrainerSettings,
   type TrainerSettingsInput,
 } from './trainer-settings.js';
-export type { GeneratorAverager } from './train-step.js';
+export type { GeneratorAverager } from './generator-averager.js';
 export { GanTrainer, type TrainingResult } from './gan-trainer.js';
 export {
   createTrainer,
   createTrainerContainer,
   type CreateTrainerOptions,
-  type TrainerConfig,
 } from './create-trainer.js';
+export type { TrainerConfig } from './trainer-config.js';
 export {
   SummaryWriterProvider,
   type SummaryWriterFactory,

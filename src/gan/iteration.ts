@@ -1,7 +1,9 @@
 import type { StepCounts, TrainingEvent } from '../core/events/training-event.js';
 import type { Dataset } from './data/dataset.js';
 import type { NoiseSampler } from './noise-sampler.js';
-import { criticUpdate, generatorUpdate, type StepOutcome, type StepParts } from './train-step.js';
+import type { StepOutcome } from './update/apply-update.js';
+import type { StepParts } from './update/step-parts.js';
+import { criticUpdate, generatorUpdate } from './update/update-step.js';
 
 /** How an iteration gets its data and reports its updates. */
 export interface IterationIo {

@@ -1,8 +1,9 @@
 import type { Observable, Subscription } from 'rxjs';
 import type { CheckpointManager } from '../core/checkpoint/checkpoint-manager.js';
 import type { StepCounts, TrainingEvent } from '../core/events/training-event.js';
-import type { Hook, TrainingContext } from '../gan/hook.js';
-import { checkPeriod } from './period.js';
+import type { Hook } from '../gan/hooks-runtime/hook.js';
+import type { TrainingContext } from '../gan/hooks-runtime/training-context.js';
+import { checkPeriod } from '../gan/hooks-runtime/check-period.js';
 
 /** Options of {@link CheckpointSaverHook}; at least one of the periods, or `saveAtEnd` alone. */
 export interface CheckpointSaverOptions {

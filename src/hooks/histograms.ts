@@ -4,7 +4,7 @@ import { everyN } from '../core/events/every-n.js';
 import type { TrainingEvent } from '../core/events/training-event.js';
 import type { SummaryWriter } from '../core/summary/summary-writer.js';
 import type { GanModel } from '../gan/gan-model.js';
-import type { TrainingContext } from '../gan/hook.js';
+import type { TrainingContext } from '../gan/hooks-runtime/training-context.js';
 
 /** What histograms are written of: tensors, each with the variable whose name tags it. */
 type TaggedTensors = readonly (readonly [tf.Tensor, tf.Variable])[];

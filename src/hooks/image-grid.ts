@@ -8,9 +8,10 @@ import { everyN } from '../core/events/every-n.js';
 import type { TrainingEvent } from '../core/events/training-event.js';
 import { imageGridToPng, type ImageGridOptions } from '../core/summary/image-grid.js';
 import type { GanModel } from '../gan/gan-model.js';
-import type { Hook, TrainingContext } from '../gan/hook.js';
-import { withAveragedWeights } from './averaged-weights.js';
-import { checkPeriod } from './period.js';
+import type { Hook } from '../gan/hooks-runtime/hook.js';
+import type { TrainingContext } from '../gan/hooks-runtime/training-context.js';
+import { withAveragedWeights } from '../gan/averaged-weights.js';
+import { checkPeriod } from '../gan/hooks-runtime/check-period.js';
 
 /** Options of {@link ImageGridHook}. */
 export interface ImageGridHookOptions extends Omit<ImageGridOptions, 'range'> {

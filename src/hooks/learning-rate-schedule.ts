@@ -1,7 +1,8 @@
 import type { Observable, Subscription } from 'rxjs';
 import { isUpdateOf } from '../core/events/every-n.js';
 import type { StepName, TrainingEvent } from '../core/events/training-event.js';
-import type { Hook, TrainingContext } from '../gan/hook.js';
+import type { Hook } from '../gan/hooks-runtime/hook.js';
+import type { TrainingContext } from '../gan/hooks-runtime/training-context.js';
 
 /** Options of {@link LearningRateScheduleHook}. */
 export interface LearningRateScheduleOptions {

@@ -6,7 +6,8 @@ import type {
   GeneratorStepEvent,
   TrainingEvent,
 } from '../core/events/training-event.js';
-import type { Hook, TrainingContext } from '../gan/hook.js';
+import type { Hook } from '../gan/hooks-runtime/hook.js';
+import type { TrainingContext } from '../gan/hooks-runtime/training-context.js';
 
 /** Options of {@link LoggingHook}. */
 export interface LoggingOptions {

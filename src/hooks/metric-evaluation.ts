@@ -4,9 +4,10 @@ import { everyN } from '../core/events/every-n.js';
 import type { GeneratorStepEvent, TrainingEvent } from '../core/events/training-event.js';
 import type { Evaluator, MetricValues, PendingScore } from '../gan/evaluation/evaluator.js';
 import { generatorSamples } from '../gan/evaluation/generator-samples.js';
-import type { Hook, TrainingContext } from '../gan/hook.js';
-import { withAveragedWeights } from './averaged-weights.js';
-import { checkPeriod } from './period.js';
+import type { Hook } from '../gan/hooks-runtime/hook.js';
+import type { TrainingContext } from '../gan/hooks-runtime/training-context.js';
+import { withAveragedWeights } from '../gan/averaged-weights.js';
+import { checkPeriod } from '../gan/hooks-runtime/check-period.js';
 
 /** Options of {@link MetricEvaluationHook}. */
 export interface MetricEvaluationOptions {

@@ -1,6 +1,7 @@
 import { Subscription, type Observable } from 'rxjs';
 import type { TrainingEvent } from '../core/events/training-event.js';
-import type { Hook, TrainingContext } from '../gan/hook.js';
+import type { Hook } from '../gan/hooks-runtime/hook.js';
+import type { TrainingContext } from '../gan/hooks-runtime/training-context.js';
 
 /** Options of {@link NanGuardHook}. */
 export interface NanGuardOptions {

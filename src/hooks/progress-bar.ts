@@ -8,8 +8,9 @@ import type {
   GeneratorStepEvent,
   TrainingEvent,
 } from '../core/events/training-event.js';
-import type { Hook, TrainingContext } from '../gan/hook.js';
-import { checkPeriod } from './period.js';
+import type { Hook } from '../gan/hooks-runtime/hook.js';
+import type { TrainingContext } from '../gan/hooks-runtime/training-context.js';
+import { checkPeriod } from '../gan/hooks-runtime/check-period.js';
 
 /** Where a progress bar draws: a terminal stream (`process.stderr`) or a stand-in for one. */
 export interface ProgressStream {

@@ -7,9 +7,10 @@ import type {
   TrainingEvent,
 } from '../core/events/training-event.js';
 import type { SummaryWriter } from '../core/summary/summary-writer.js';
-import type { Hook, TrainingContext } from '../gan/hook.js';
+import type { Hook } from '../gan/hooks-runtime/hook.js';
+import type { TrainingContext } from '../gan/hooks-runtime/training-context.js';
 import { writeHistogramsEvery } from './histograms.js';
-import { checkPeriod } from './period.js';
+import { checkPeriod } from '../gan/hooks-runtime/check-period.js';
 
 /** Options of {@link SummarySaverHook}. */
 export interface SummarySaverOptions {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ofKind } from '../../core/events/of-kind.js';
-import type { Hook } from '../../gan/hook.js';
+import type { Hook } from '../../gan/hooks-runtime/hook.js';
 import { writeFileAtomic } from '../../core/checkpoint/atomic-file.js';
 import { readConfigFile } from '../config/config-file.js';
 import type { ResolvedTrainConfig } from '../config/resolve-train-config.js';

@@ -1,4 +1,4 @@
-import type { Hook } from '../../gan/hook.js';
+import type { Hook } from '../../gan/hooks-runtime/hook.js';
 import { CheckpointSaverHook } from '../../hooks/checkpoint-saver.js';
 import { ImageGridHook } from '../../hooks/image-grid.js';
 import { LoggingHook } from '../../hooks/logging.js';

@@ -33,7 +33,12 @@ export const TOKENS = {
   NoiseSampler: Symbol.for('gantry.NoiseSampler'),
   /** `GeneratorAverager | undefined`: the optional moving average of the generator's weights. */
   GeneratorAverage: Symbol.for('gantry.GeneratorAverage'),
-  /** `CheckpointManager`: bound by the checkpoint layer's module when a run saves. */
+  /**
+   * `RunState`: everything a checkpoint of the run holds, built from the bound networks,
+   * optimizers, steps, loss, noise, dataset, moving average and hooks.
+   */
+  RunState: Symbol.for('gantry.RunState'),
+  /** `CheckpointManager`: saves `RunState` into `<logdir>/checkpoints`; the trainer resumes from it. */
   CheckpointManager: Symbol.for('gantry.CheckpointManager'),
   /** `SummaryWriterProvider`: the run's `SummaryWriter`, opened on first use, closed at the end. */
   SummaryWriter: Symbol.for('gantry.SummaryWriter'),
@@ -41,6 +46,12 @@ export const TOKENS = {
   Hook: Symbol.for('gantry.Hook'),
   /** `ReplicaGroup`: the replicas this process trains with; absent, it trains alone. */
   ReplicaGroup: Symbol.for('gantry.ReplicaGroup'),
+  /**
+   * `RunParts`: the collaborators above gathered into one value for the trainer (settings,
+   * networks, optimizers, steps, loss, dataset, noise, average, clock, logger, writer,
+   * checkpoints), resolved from their own tokens, so rebinding any of those still reaches it.
+   */
+  RunParts: Symbol.for('gantry.RunParts'),
   /** `GanTrainer`: the trainer itself. */
   Trainer: Symbol.for('gantry.Trainer'),
 } as const;

@@ -21,7 +21,4 @@ export { ofKind } from './of-kind.js';
 export { everyN, isUpdateOf, type StepEventOf } from './every-n.js';
 export { atStep } from './at-step.js';
 export { everySeconds } from './every-seconds.js';
-export { guardedStream } from './guarded-stream.js';
-export { WorkQueue, type DeferredWork } from './work-queue.js';
-export { HookError } from './hook-error.js';
 export { EventOutbox } from './event-outbox.js';

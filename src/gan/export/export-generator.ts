@@ -1,7 +1,7 @@
 import * as tf from '../../core/backend/tf.js';
 import type { GanModel } from '../gan-model.js';
 import type { ShadowedAverager } from '../run-state/run-variables.js';
-import type { GeneratorAverager } from '../train-step.js';
+import type { GeneratorAverager } from '../generator-averager.js';
 import { ExportError } from './export-error.js';
 import { writeExportPage } from './export-page.js';
 import { MODEL_FILE, writeModelDirectory } from './model-directory.js';

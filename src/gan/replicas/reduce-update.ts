@@ -1,7 +1,7 @@
 import type * as tf from '../../core/backend/tf.js';
 import type { ReplicaGroup } from '../../core/distributed/replica-group.js';
 import { allReduceGradients } from '../../core/distributed/synchronize-tensors.js';
-import { disposeUpdate, type ComputedUpdate } from '../train-step.js';
+import { disposeUpdate, type ComputedUpdate } from '../update/computed-update.js';
 
 /**
  * Averages an update across replicas: the loss, every metric and every gradient travel in one

@@ -2,7 +2,7 @@ import * as tf from '../../core/backend/tf.js';
 import type { ReplicaConfig } from '../../core/distributed/agree-on-config.js';
 import type { Optimizer } from '../../core/optim/optimizer.js';
 import type { GanModel } from '../gan-model.js';
-import type { StepParts } from '../train-step.js';
+import type { StepParts } from '../update/step-parts.js';
 
 /**
  * What must be the same on every replica for them to train one model: the settings (but the

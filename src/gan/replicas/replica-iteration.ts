@@ -2,15 +2,14 @@ import * as tf from '../../core/backend/tf.js';
 import type { ReplicaGroup } from '../../core/distributed/replica-group.js';
 import type { BatchShard } from '../losses/gan-loss.js';
 import { announce, type IterationIo } from '../iteration.js';
+import { applyUpdate } from '../update/apply-update.js';
 import {
-  applyUpdate,
-  criticGradients,
-  disposeUpdate,
+  computeCriticUpdate,
+  computeGeneratorUpdate,
   generateFakes,
-  generatorGradients,
-  type ComputedUpdate,
-  type StepParts,
-} from '../train-step.js';
+} from '../update/compute-update.js';
+import { disposeUpdate, type ComputedUpdate } from '../update/computed-update.js';
+import type { StepParts } from '../update/step-parts.js';
 import { batchShard, takeShard } from './batch-shard.js';
 import { reduceUpdate } from './reduce-update.js';
 
@@ -52,7 +51,7 @@ export async function runReplicaIteration(
       next = undefined;
       let computed: ComputedUpdate;
       try {
-        computed = criticGradients(parts, real, fake, shard);
+        computed = computeCriticUpdate(parts, real, fake, shard);
       } finally {
         tf.dispose([real, fake]);
       }
@@ -71,7 +70,7 @@ export async function runReplicaIteration(
   const z = takeShard(io.noise.sample(batchSize), shard);
   let computed: ComputedUpdate;
   try {
-    computed = generatorGradients(parts, z);
+    computed = computeGeneratorUpdate(parts, z);
   } finally {
     z.dispose();
   }

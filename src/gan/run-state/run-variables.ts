@@ -2,7 +2,7 @@ import type * as tf from '../../core/backend/tf.js';
 import type { StepName } from '../../core/events/training-event.js';
 import type { Optimizer } from '../../core/optim/optimizer.js';
 import type { GanModel } from '../gan-model.js';
-import type { GeneratorAverager } from '../train-step.js';
+import type { GeneratorAverager } from '../generator-averager.js';
 import { ResumeError } from './resume-error.js';
 
 /** A moving average whose shadows a checkpoint can hold (`ExponentialMovingAverage` is one). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { HookContextSources } from '../../src/gan/shared-hook-context.js';
-import { sharedHookContext } from '../../src/gan/shared-hook-context.js';
+import type { HookContextSources } from '../../../src/gan/hooks-runtime/shared-hook-context.js';
+import { sharedHookContext } from '../../../src/gan/hooks-runtime/shared-hook-context.js';
 
 function sources(overrides: Partial<HookContextSources> = {}): HookContextSources {
   let generator = 0;

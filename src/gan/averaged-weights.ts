@@ -1,6 +1,6 @@
 import * as tf from '../core/backend/tf.js';
-import type { GanModel } from '../gan/gan-model.js';
-import type { GeneratorAverager } from '../gan/train-step.js';
+import type { GanModel } from './gan-model.js';
+import type { GeneratorAverager } from './generator-averager.js';
 
 /**
  * Runs `fn` while the model's variables hold their moving averages, then puts the trained

@@ -1,16 +1,12 @@
 import type { Observable, Subscription } from 'rxjs';
-import { guardedStream } from '../core/events/guarded-stream.js';
-import { HookError } from '../core/events/hook-error.js';
-import type { TrainingEvent } from '../core/events/training-event.js';
-import { WorkQueue, type DeferredWork } from '../core/events/work-queue.js';
-import {
-  hookName,
-  type GradientObserver,
-  type Hook,
-  type StopOptions,
-  type TrainingContext,
-  type UpdateGuard,
-} from './hook.js';
+import type { TrainingEvent } from '../../core/events/training-event.js';
+import type { GradientObserver } from './gradient-observer.js';
+import { guardedStream } from './guarded-stream.js';
+import { hookName, type Hook } from './hook.js';
+import { HookError } from './hook-error.js';
+import type { StopOptions, TrainingContext } from './training-context.js';
+import type { UpdateGuard } from './update-guard.js';
+import { WorkQueue, type DeferredWork } from './work-queue.js';
 
 /** What the trainer lends each hook's context; the host adds the per-hook parts. */
 export type SharedContext = Omit<

@@ -1,7 +1,7 @@
-import type { CheckpointManager } from '../core/checkpoint/checkpoint-manager.js';
-import type { StepCounts } from '../core/events/training-event.js';
+import type { CheckpointManager } from '../../core/checkpoint/checkpoint-manager.js';
+import type { StepCounts } from '../../core/events/training-event.js';
+import type { SummaryWriterProvider } from '../summary-writer-provider.js';
 import type { SharedContext } from './hook-host.js';
-import type { SummaryWriterProvider } from './summary-writer-provider.js';
 
 /** What the trainer hands over to build its hooks' shared context. */
 export type HookContextSources = Omit<
