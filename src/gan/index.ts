@@ -5,6 +5,7 @@ export { GaussianNoiseSampler, type NoiseSampler } from './noise-sampler.js';
 export * from './data/index.js';
 export * from './models/index.js';
 export * from './presets/index.js';
+export { optimizerPair, type OptimizerChoice } from './optimizer-pair.js';
 export {
   hookName,
   type AppliedGradients,
