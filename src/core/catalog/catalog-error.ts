@@ -1,6 +1,6 @@
 /** Where a {@link CatalogError} points: the kind of component, the entry and the option. */
 export interface CatalogErrorSubject {
-  /** `loss`, `model`, `optimizer`, `dataset` or `metric`. */
+  /** The catalog's kind: `loss`, `model`, `optimizer` or `dataset`. */
   readonly kind: string;
   /** The entry's name, or the unknown name asked for. */
   readonly entry: string;

@@ -27,8 +27,8 @@ export interface CatalogNames {
 }
 
 /**
- * A table of one kind of named component — losses, models, optimizers, datasets, metrics —
- * from name to factory and options. It is the single source of the names: the CLI's choices,
+ * A table of one kind of named component — losses, models, optimizers, datasets — from name
+ * to factory and options. It is the single source of the names: the CLI's choices,
  * its help text and its config validation read them from here, and the presets build through
  * {@link Catalog.create}. Adding a component is adding an entry.
  *
@@ -45,6 +45,10 @@ export class Catalog<
   Options extends object,
   Extra extends object = object,
 > {
+  /** The kind of component, e.g. `loss`: also the config key that picks an entry. */
+  readonly kind: string;
+  /** The kind in the plural, e.g. `losses`, for help text. */
+  readonly plural: string;
   /** The entries' names, in table order (non-empty, as `z.enum` takes them). */
   readonly names: readonly [Name, ...Name[]];
   /** Every option of every entry, in the order entries declare them; shared keys once. */
@@ -77,11 +81,6 @@ export class Catalog<
       Options
     >['options'];
   }
-
-  /** The kind of component, e.g. `loss`: also the config key that picks an entry. */
-  readonly kind: string;
-  /** The kind in the plural, e.g. `losses`, for help text. */
-  readonly plural: string;
 
   /**
    * Whether the catalog holds `name`.
