@@ -76,6 +76,14 @@ export const DEFAULT_DATASET = 'ring8';
 /** The datasets `--dataset` takes by name; anything else is a path. */
 const NAMED_DATASETS = datasetCatalog.names.filter((name) => name !== PATH_DATASET);
 
+/** `ring8 (default), grid25, mnist, or a folder of images ...`, from the dataset catalog. */
+function datasetHelp(): string {
+  const names = NAMED_DATASETS.map((name) =>
+    name === DEFAULT_DATASET ? `${name} (default)` : name,
+  );
+  return `${names.join(', ')}, or ${datasetCatalog.entry(PATH_DATASET).description}`;
+}
+
 /**
  * The flag of every option, in the order `gantry train --help` lists them; the options of
  * each catalog's entries sit in their catalog's place.
@@ -91,7 +99,7 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
   dataset: {
     flag: '--dataset',
     placeholder: 'NAME|PATH',
-    help: `${NAMED_DATASETS.map((name) => (name === DEFAULT_DATASET ? `${name} (default)` : name)).join(', ')}, or ${datasetCatalog.entry(PATH_DATASET).description}`,
+    help: datasetHelp(),
     allowed: `${NAMED_DATASETS.join(', ')} or a path`,
     kind: 'text',
   },
