@@ -15,5 +15,6 @@ export * from './core/events/index.js';
 export * from './core/distributed/index.js';
 export * from './core/di/index.js';
 export * from './core/random/index.js';
+export * from './core/catalog/index.js';
 export * from './gan/index.js';
 export * from './hooks/index.js';

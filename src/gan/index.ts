@@ -6,6 +6,7 @@ export * from './data/index.js';
 export * from './models/index.js';
 export * from './presets/index.js';
 export * from './hooks-runtime/index.js';
+export { optimizerPair, type OptimizerChoice } from './optimizer-pair.js';
 export {
   ConfigError,
   parseTrainerSettings,

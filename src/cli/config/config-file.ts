@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../usage-error.js';
+import { ownedBy } from './flag-spec.js';
 import { closestName } from './suggest.js';
 import {
   TRAIN_FLAGS,
@@ -26,7 +27,8 @@ import {
  * @param path - the file.
  * @returns the options it sets.
  * @throws UsageError naming the file and each bad key, with what is allowed, e.g.
- *   `unknown key 'nCrtic' in runs/x.yaml (did you mean nCritic?)`.
+ *   `unknown key 'nCrtic' in runs/x.yaml (did you mean nCritic?)`; a key that is an option of
+ *   catalog entries names them (`gpWeight ... (an option of loss wgan-gp)`).
  */
 export function readConfigFile(path: string): TrainOptions {
   const parsed = parseText(readText(path), path);
@@ -68,11 +70,12 @@ function describeIssue(
         const hint =
           suggestion === undefined
             ? `allowed keys: ${allowedKeys.join(', ')}`
-            : `did you mean ${suggestion}?`;
+            : `did you mean ${suggestion}${ownedBy(TRAIN_FLAGS[suggestion as TrainOptionKey])}?`;
         return `unknown key '${key}' in ${path} (${hint})`;
       })
       .join('\n');
   }
   const key = String(issue.path[0]) as TrainOptionKey;
-  return `${key} in ${path} must be ${TRAIN_FLAGS[key].allowed}, got ${JSON.stringify(values[key])}`;
+  const spec = TRAIN_FLAGS[key];
+  return `${key} in ${path} must be ${spec.allowed}, got ${JSON.stringify(values[key])}${ownedBy(spec)}`;
 }

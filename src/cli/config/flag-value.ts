@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { ownedBy } from './flag-spec.js';
 import { TRAIN_FLAGS, trainOptionsSchema, type TrainOptionKey } from './train-options.js';
 
 /**
@@ -9,13 +10,16 @@ import { TRAIN_FLAGS, trainOptionsSchema, type TrainOptionKey } from './train-op
  * @param raw - the text after the flag, e.g. `five`.
  * @returns the value, typed as the schema says.
  * @throws InvalidArgumentError (commander reports it and gantry exits with status 2) saying
- *   e.g. `--n-critic must be an integer ≥ 1, got 'five'`.
+ *   e.g. `--n-critic must be an integer ≥ 1, got 'five'`; an option of catalog entries names
+ *   them: `--gp-weight must be a number > 0, got '-1' (an option of loss wgan-gp)`.
  */
 export function parseFlagValue(key: TrainOptionKey, raw: string): unknown {
   const spec = TRAIN_FLAGS[key];
   const result = trainOptionsSchema.shape[key].safeParse(readText(spec.kind, raw));
   if (!result.success) {
-    throw new InvalidArgumentError(`${spec.flag} must be ${spec.allowed}, got '${raw}'`);
+    throw new InvalidArgumentError(
+      `${spec.flag} must be ${spec.allowed}, got '${raw}'${ownedBy(spec)}`,
+    );
   }
   return result.data;
 }

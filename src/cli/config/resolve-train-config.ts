@@ -1,4 +1,4 @@
-import type { TrainOptions } from './train-options.js';
+import { DEFAULT_DATASET, type TrainOptions } from './train-options.js';
 import { UsageError } from '../usage-error.js';
 import { trainDefaults, type TrainDefaults } from './train-defaults.js';
 
@@ -35,7 +35,7 @@ export function resolveTrainConfig(layers: TrainConfigLayers): ResolvedTrainConf
   if (given.logdir === undefined) {
     throw new UsageError('gantry train needs --logdir DIR (or logdir in the --config file)');
   }
-  const dataset = given.dataset ?? 'ring8';
+  const dataset = given.dataset ?? DEFAULT_DATASET;
   const defaults = trainDefaults({ dataset, loss: given.loss, model: given.model });
   return { ...defaults, ...given, dataset, logdir: given.logdir };
 }

@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { CPU_BINDINGS } from '../../core/distributed/cpu-binding.js';
+import { optimizerCatalog } from '../../core/optim/catalog.js';
+import { datasetCatalog, PATH_DATASET } from '../../gan/data/catalog.js';
+import { lossCatalog } from '../../gan/losses/catalog.js';
+import { modelCatalog } from '../../gan/models/catalog.js';
+import { catalogFlags, catalogSchemas } from './catalog-flags.js';
+import type { FlagSpec } from './flag-spec.js';
 
-/** The losses `--loss` names: WGAN (weight clipping), WGAN-GP, non-saturating, hinge, LSGAN. */
-export const LOSS_NAMES = ['wgan', 'wgan-gp', 'ns', 'hinge', 'lsgan'] as const;
-/** The model families `--model` names. */
-export const MODEL_NAMES = ['mlp', 'dcgan'] as const;
-/** The optimizers `--optimizer` names (gantry's TF1 optimizers). */
-export const OPTIMIZER_NAMES = [
-  'rmsprop',
-  'adam',
-  'sgd',
-  'momentum',
-  'adagrad',
-  'adadelta',
-  'ftrl',
-] as const;
 /** The backends `--backend` names. */
 export const BACKEND_NAMES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 
@@ -24,33 +16,30 @@ const period = z.int().min(0);
 
 /**
  * Everything `gantry train` accepts, as config-file keys (camelCase); each has a flag too
- * (kebab-case, see {@link TRAIN_FLAGS}). Every key is optional here: defaults come from the
- * dataset's preset, then the config file, then the flags, each overriding the one before.
+ * (kebab-case, see {@link TRAIN_FLAGS}). The names of models, losses and optimizers, and the
+ * options of each (`gpWeight` of `wgan-gp`, `width` of `mlp`), come from their catalogs; all
+ * of them sit side by side here, one key per option. Every key is optional here: defaults come
+ * from the dataset's preset, then the config file, then the flags, each overriding the one
+ * before.
  */
 export const trainOptionsSchema = z
   .object({
     logdir: z.string().min(1),
     dataset: z.string().min(1),
-    model: z.enum(MODEL_NAMES),
-    loss: z.enum(LOSS_NAMES),
+    model: z.enum(modelCatalog.names),
+    loss: z.enum(lossCatalog.names),
     steps: count,
     nCritic: count,
     batchSize: count,
     lrG: z.number().positive(),
     lrD: z.number().positive(),
-    optimizer: z.enum(OPTIMIZER_NAMES),
-    beta1: z.number().min(0).lt(1),
-    beta2: z.number().min(0).lt(1),
+    optimizer: z.enum(optimizerCatalog.names),
+    ...catalogSchemas(optimizerCatalog),
     lrDecayStart: z.number().min(0).lt(1),
     ema: z.number().min(0).lt(1),
-    gpWeight: z.number().positive(),
+    ...catalogSchemas(lossCatalog),
     weightClip: z.number().min(0),
-    noiseSize: count,
-    width: count,
-    depth: count,
-    baseFilters: count,
-    imageSize: z.union([z.literal(28), z.literal(64)]),
-    channels: z.union([z.literal(1), z.literal(3)]),
+    ...catalogSchemas(modelCatalog),
     seed: z.int().min(0),
     backend: z.enum(BACKEND_NAMES),
     checkpointEvery: count,
@@ -73,19 +62,6 @@ export type TrainOptions = z.output<typeof trainOptionsSchema>;
 /** A key of {@link TrainOptions}, as written in config files. */
 export type TrainOptionKey = keyof TrainOptions;
 
-/** How one option is written on the command line and how its raw text becomes a value. */
-export interface FlagSpec {
-  /** The flag, e.g. `--n-critic`. */
-  readonly flag: string;
-  /** The placeholder in `--help`, e.g. `K`. */
-  readonly placeholder: string;
-  readonly help: string;
-  /** What the value may be, in words, for error messages ("an integer ≥ 1"). */
-  readonly allowed: string;
-  /** How the flag's text is read before validation. */
-  readonly kind: 'integer' | 'number' | 'text' | 'list';
-}
-
 const counted = (flag: string, placeholder: string, help: string): FlagSpec => ({
   flag,
   placeholder,
@@ -95,7 +71,24 @@ const counted = (flag: string, placeholder: string, help: string): FlagSpec => (
 });
 const oneOf = (names: readonly string[]): string => `one of ${names.join(', ')}`;
 
-/** The flag of every option, in the order `gantry train --help` lists them. */
+/** The dataset of a run that names none. */
+export const DEFAULT_DATASET = 'ring8';
+
+/** The datasets `--dataset` takes by name; anything else is a path. */
+const NAMED_DATASETS = datasetCatalog.names.filter((name) => name !== PATH_DATASET);
+
+/** `ring8 (default), grid25, mnist, or a folder of images ...`, from the dataset catalog. */
+function datasetHelp(): string {
+  const names = NAMED_DATASETS.map((name) =>
+    name === DEFAULT_DATASET ? `${name} (default)` : name,
+  );
+  return `${names.join(', ')}, or ${datasetCatalog.entry(PATH_DATASET).description}`;
+}
+
+/**
+ * The flag of every option, in the order `gantry train --help` lists them; the options of
+ * each catalog's entries sit in their catalog's place.
+ */
 export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
   logdir: {
     flag: '--logdir',
@@ -107,22 +100,22 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
   dataset: {
     flag: '--dataset',
     placeholder: 'NAME|PATH',
-    help: 'ring8 (default), grid25, mnist, a folder of images or an MNIST IDX image file',
-    allowed: 'ring8, grid25, mnist or a path',
+    help: datasetHelp(),
+    allowed: `${NAMED_DATASETS.join(', ')} or a path`,
     kind: 'text',
   },
   model: {
     flag: '--model',
     placeholder: 'NAME',
-    help: 'mlp (2-D toys) or dcgan (images); default by dataset',
-    allowed: oneOf(MODEL_NAMES),
+    help: `${oneOf(modelCatalog.names)}; default by dataset`,
+    allowed: oneOf(modelCatalog.names),
     kind: 'text',
   },
   loss: {
     flag: '--loss',
     placeholder: 'NAME',
-    help: `${oneOf(LOSS_NAMES)}; default wgan-gp`,
-    allowed: oneOf(LOSS_NAMES),
+    help: `${oneOf(lossCatalog.names)}; default wgan-gp`,
+    allowed: oneOf(lossCatalog.names),
     kind: 'text',
   },
   steps: counted(
@@ -149,24 +142,11 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
   optimizer: {
     flag: '--optimizer',
     placeholder: 'NAME',
-    help: oneOf(OPTIMIZER_NAMES),
-    allowed: oneOf(OPTIMIZER_NAMES),
+    help: oneOf(optimizerCatalog.names),
+    allowed: oneOf(optimizerCatalog.names),
     kind: 'text',
   },
-  beta1: {
-    flag: '--beta1',
-    placeholder: 'X',
-    help: "Adam's β1 (both networks)",
-    allowed: 'a number in [0, 1)',
-    kind: 'number',
-  },
-  beta2: {
-    flag: '--beta2',
-    placeholder: 'X',
-    help: "Adam's β2 (both networks)",
-    allowed: 'a number in [0, 1)',
-    kind: 'number',
-  },
+  ...catalogFlags(optimizerCatalog),
   lrDecayStart: {
     flag: '--lr-decay-start',
     placeholder: 'F',
@@ -181,13 +161,7 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
     allowed: 'a number in [0, 1)',
     kind: 'number',
   },
-  gpWeight: {
-    flag: '--gp-weight',
-    placeholder: 'LAMBDA',
-    help: 'weight of the gradient penalty (wgan-gp)',
-    allowed: 'a number > 0',
-    kind: 'number',
-  },
+  ...catalogFlags(lossCatalog),
   weightClip: {
     flag: '--weight-clip',
     placeholder: 'C',
@@ -195,24 +169,7 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
     allowed: 'a number ≥ 0',
     kind: 'number',
   },
-  noiseSize: counted('--noise-size', 'N', "length of the generator's noise vector"),
-  width: counted('--width', 'N', 'units per hidden layer (mlp)'),
-  depth: counted('--depth', 'N', 'hidden layers per network (mlp)'),
-  baseFilters: counted('--base-filters', 'N', "filters of the critic's first convolution (dcgan)"),
-  imageSize: {
-    flag: '--image-size',
-    placeholder: 'PX',
-    help: 'side of the images a folder dataset is resized to (dcgan): 28 or 64',
-    allowed: '28 or 64',
-    kind: 'integer',
-  },
-  channels: {
-    flag: '--channels',
-    placeholder: 'C',
-    help: 'channels of a folder dataset (dcgan): 1 (gray) or 3 (RGB)',
-    allowed: '1 or 3',
-    kind: 'integer',
-  },
+  ...catalogFlags(modelCatalog),
   seed: {
     flag: '--seed',
     placeholder: 'S',

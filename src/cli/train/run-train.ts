@@ -9,15 +9,16 @@ import { UsageError } from '../usage-error.js';
 import { createTrainer } from '../../gan/create-trainer.js';
 import { createDataset } from '../../gan/data/create-dataset.js';
 import type { Dataset } from '../../gan/data/dataset.js';
+import { lossCatalog } from '../../gan/losses/catalog.js';
 import type { GanTrainer, TrainingResult } from '../../gan/gan-trainer.js';
 import { runReplicated } from '../../gan/replicas/run-replicated.js';
 import { installSignalHandlers } from '../../gan/signals.js';
 import { readConfigFile } from '../config/config-file.js';
 import { resolveTrainConfig, type ResolvedTrainConfig } from '../config/resolve-train-config.js';
 import type { TrainOptions } from '../config/train-options.js';
-import { createLoss } from './create-loss.js';
 import { createModels } from './create-models.js';
 import { createOptimizers } from './create-optimizer.js';
+import { fromCatalog } from './from-catalog.js';
 import { readRunConfig, runConfigWriter } from './run-config-file.js';
 import { runEvaluation, type RunEvaluation } from './run-evaluation.js';
 import { createTrainHooks } from './train-hooks.js';
@@ -174,7 +175,7 @@ function buildTrainer(
       generator: models.generator,
       critic: models.critic,
       dataset,
-      loss: createLoss(config.loss, config),
+      loss: fromCatalog(lossCatalog, config, {}),
       optimizers: createOptimizers(config),
       hooks: [
         runConfigWriter(config),

@@ -69,3 +69,9 @@ export {
   type NamedTensor,
   type StepSource,
 } from './moving-average/index.js';
+export {
+  optimizerCatalog,
+  type OptimizerContext,
+  type OptimizerEntryFields,
+  type OptimizerName,
+} from './catalog.js';

@@ -12,3 +12,10 @@ export {
   ShuffledSampleDataset,
   type SampleTable,
 } from './shuffled-samples.js';
+export {
+  datasetCatalog,
+  datasetEntryFor,
+  PATH_DATASET,
+  type DatasetContext,
+  type DatasetName,
+} from './catalog.js';

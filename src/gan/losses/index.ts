@@ -4,3 +4,4 @@ export { wassersteinGradientPenalty, type GradientPenaltyOptions } from './gradi
 export { nonSaturating, minimax, type CrossEntropyOptions } from './cross-entropy.js';
 export { hinge } from './hinge.js';
 export { leastSquares } from './least-squares.js';
+export { lossCatalog, type LossContext, type LossName } from './catalog.js';

@@ -1,18 +1,16 @@
 import type { Optimizer } from '../../core/optim/optimizer.js';
-import { AdamOptimizer } from '../../core/optim/optimizers/adam.js';
-import { RMSPropOptimizer } from '../../core/optim/optimizers/rmsprop.js';
 import type { Schedule } from '../../core/optim/schedules/schedule.js';
+import { lossCatalog } from '../losses/catalog.js';
 import type { GanLoss } from '../losses/gan-loss.js';
-import { wassersteinGradientPenalty } from '../losses/gradient-penalty.js';
-import { wasserstein } from '../losses/wasserstein.js';
-import { dcgan } from '../models/dcgan.js';
+import { modelCatalog } from '../models/catalog.js';
 import type { GanModels } from '../models/gan-models.js';
-import { mlpGan } from '../models/mlp.js';
+import { optimizerPair, type OptimizerChoice } from '../optimizer-pair.js';
 import type { TrainerSettingsInput } from '../trainer-settings.js';
 import type { OptimizerPreset, TrainingPreset } from './training-preset.js';
 
 /**
- * Builds the preset's generator and critic. Call it after `initBackend`, as for any model.
+ * Builds the preset's generator and critic through {@link modelCatalog}. Call it after
+ * `initBackend`, as for any model.
  *
  * @param preset - a preset from `presetFor`.
  * @param seed - the run's seed, from which every layer's initial weights derive; without it
@@ -20,43 +18,26 @@ import type { OptimizerPreset, TrainingPreset } from './training-preset.js';
  * @returns the two models, their noise size and sample shape.
  */
 export function presetModels(preset: TrainingPreset, seed?: number): GanModels {
-  const { model } = preset;
-  const seeded = seed === undefined ? {} : { seed };
-  if (model.kind === 'mlp') {
-    return mlpGan({
-      width: model.width,
-      depth: model.depth,
-      noiseSize: model.noiseSize,
-      ...seeded,
-    });
-  }
-  return dcgan({
-    imageSize: model.imageSize,
-    channels: model.channels,
-    noiseSize: model.noiseSize,
-    baseFilters: model.baseFilters,
-    ...seeded,
-  });
+  const { kind, ...options } = preset.model;
+  return modelCatalog.create(kind, options, seed === undefined ? {} : { seed });
 }
 
 /**
- * Builds the preset's loss: {@link wasserstein} for `wgan`, {@link wassersteinGradientPenalty}
- * with the preset's λ for `wgan-gp`.
+ * Builds the preset's loss through {@link lossCatalog}: `wgan`, or `wgan-gp` with the preset's
+ * λ.
  *
  * @param preset - a preset from `presetFor`.
  * @param seed - a seed of the gradient penalty's own; default the trainer's, from the run's seed.
  * @returns the loss.
  */
 export function presetLoss(preset: TrainingPreset, seed?: number): GanLoss {
-  if (preset.loss === 'wgan') return wasserstein();
-  return wassersteinGradientPenalty({
-    weight: preset.gradientPenaltyWeight,
-    ...(seed === undefined ? {} : { seed }),
-  });
+  const options =
+    preset.gradientPenaltyWeight === undefined ? {} : { gpWeight: preset.gradientPenaltyWeight };
+  return lossCatalog.create(preset.loss, options, seed === undefined ? {} : { seed });
 }
 
 /**
- * Builds the two optimizers. They are named as TensorFlow 1 names two optimizers of one kind in
+ * Builds the two optimizers through {@link optimizerPair}. They are named as TensorFlow 1 names two optimizers of one kind in
  * one graph: the critic's `Adam` (or `RMSProp`), the generator's `Adam_1`, so their slots and
  * non-slot variables (`Adam/beta1_power`, `Adam_1/beta1_power`) do not collide. With
  * `learningRateDecayStart` set, each learning rate stays constant until that fraction of the
@@ -73,10 +54,20 @@ export function presetOptimizers(preset: TrainingPreset): {
   generator: Optimizer;
 } {
   const { critic, generator } = preset.optimizers;
-  return {
-    critic: buildOptimizer(critic, 'critic', preset, preset.steps * preset.nCritic),
-    generator: buildOptimizer(generator, 'generator', preset, preset.steps),
-  };
+  const start = preset.learningRateDecayStart;
+  const choice = (
+    { kind, learningRate, ...options }: OptimizerPreset,
+    lastStep: number,
+  ): OptimizerChoice => ({
+    kind,
+    options,
+    learningRate:
+      start === undefined ? learningRate : linearDecayToZero(learningRate, start, lastStep),
+  });
+  return optimizerPair(
+    choice(critic, preset.steps * preset.nCritic),
+    choice(generator, preset.steps),
+  );
 }
 
 /**
@@ -113,23 +104,4 @@ export function linearDecayToZero(learningRate: number, start: number, lastStep:
     if (step <= from) return learningRate;
     return learningRate * Math.max(0, (lastStep - step) / span);
   };
-}
-
-function buildOptimizer(
-  options: OptimizerPreset,
-  role: 'critic' | 'generator',
-  preset: TrainingPreset,
-  lastStep: number,
-): Optimizer {
-  const start = preset.learningRateDecayStart;
-  const learningRate =
-    start === undefined
-      ? options.learningRate
-      : linearDecayToZero(options.learningRate, start, lastStep);
-  const suffix = role === 'critic' ? '' : '_1';
-  if (options.kind === 'adam') {
-    const { beta1, beta2 } = options;
-    return new AdamOptimizer({ learningRate, beta1, beta2, name: `Adam${suffix}` });
-  }
-  return new RMSPropOptimizer({ learningRate, name: `RMSProp${suffix}` });
 }

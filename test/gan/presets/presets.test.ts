@@ -2,9 +2,16 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { initBackend } from '../../../src/core/backend/index.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import { AdamOptimizer, RMSPropOptimizer } from '../../../src/core/optim/index.js';
 import {
+  AdamOptimizer,
+  optimizerCatalog,
+  RMSPropOptimizer,
+} from '../../../src/core/optim/index.js';
+import {
+  datasetCatalog,
   linearDecayToZero,
+  lossCatalog,
+  modelCatalog,
   parseTrainerSettings,
   PRESET_DATASETS,
   PRESET_LOSSES,
@@ -94,6 +101,25 @@ describe('presetFor', () => {
     assert.equal(presetDatasetKind('mnist'), 'mnist');
     assert.equal(presetDatasetKind('data/celeba'), 'images');
     assert.equal(presetDatasetKind('train-images-idx3-ubyte'), 'images');
+  });
+});
+
+describe('presets and the catalogs', () => {
+  it('names only catalog entries, with options their entries accept', () => {
+    assert.deepEqual(PRESET_DATASETS, datasetCatalog.names);
+    for (const preset of everyPreset()) {
+      const where = `${preset.dataset}/${preset.loss}`;
+      const { kind, ...modelOptions } = preset.model;
+      assert.doesNotThrow(() => modelCatalog.parseOptions(kind, modelOptions), where);
+      const penalty = preset.gradientPenaltyWeight;
+      const lossOptions = penalty === undefined ? {} : { gpWeight: penalty };
+      assert.doesNotThrow(() => lossCatalog.parseOptions(preset.loss, lossOptions), where);
+      for (const optimizer of [preset.optimizers.critic, preset.optimizers.generator]) {
+        const options =
+          optimizer.kind === 'adam' ? { beta1: optimizer.beta1, beta2: optimizer.beta2 } : {};
+        assert.doesNotThrow(() => optimizerCatalog.parseOptions(optimizer.kind, options), where);
+      }
+    }
   });
 });
 
