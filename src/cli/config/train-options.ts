@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { CPU_BINDINGS } from '../../core/distributed/cpu-binding.js';
 import { optimizerCatalog } from '../../core/optim/catalog.js';
 import { datasetCatalog, PATH_DATASET } from '../../gan/data/catalog.js';
+import { reportedMetrics } from '../../gan/evaluation/metric-catalog.js';
 import { lossCatalog } from '../../gan/losses/catalog.js';
 import { modelCatalog } from '../../gan/models/catalog.js';
 import { catalogFlags, catalogSchemas } from './catalog-flags.js';
 import type { FlagSpec } from './flag-spec.js';
+
+/** What `--best-metric` may name: every value the metric catalog's entries report. */
+const METRIC_NAMES = reportedMetrics().map(({ metric }) => metric) as [string, ...string[]];
 
 /** The backends `--backend` names. */
 export const BACKEND_NAMES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -48,7 +52,7 @@ export const trainOptionsSchema = z
     sampleEvery: count,
     evalEvery: period,
     evalSamples: count,
-    bestMetric: z.string().regex(/^[a-z_]+$/),
+    bestMetric: z.enum(METRIC_NAMES),
     replicas: count,
     cpuBinding: z.enum(CPU_BINDINGS),
     replicaTimeout: count,
@@ -215,9 +219,11 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
     flag: '--best-metric',
     placeholder: 'NAME',
     help:
-      'the metric the best checkpoint is kept by (frechet_distance, coverage, reverse_kl, ...); ' +
-      "default the dataset's headline metric",
-    allowed: 'a metric name such as frechet_distance',
+      `the metric the best checkpoint is kept by (lowest or highest, as the metric catalog ` +
+      `says): ${reportedMetrics()
+        .map(({ metric, mode }) => `${metric} (${mode})`)
+        .join(', ')}; default the dataset's headline metric`,
+    allowed: `one of ${METRIC_NAMES.join(', ')}`,
     kind: 'text',
   },
   replicas: counted(

@@ -1,22 +1,15 @@
 import * as tf from '../../core/backend/tf.js';
-import { deriveSeed } from '../../core/random/derive-seed.js';
-import { classCoverage } from '../metrics/class-coverage.js';
 import { SampleShapeError } from '../metrics/errors.js';
-import { densityCoverage } from '../metrics/density-coverage.js';
 import {
   extractFeatureTensors,
   readExtracted,
   type SampleSource,
 } from '../metrics/extractors/extract-features.js';
 import type { FeatureExtractor } from '../metrics/extractors/feature-extractor.js';
-import { featureStatistics } from '../metrics/feature-statistics.js';
-import { frechetDistanceFromStatistics } from '../metrics/frechet-distance.js';
-import { kernelInceptionDistance } from '../metrics/kernel-inception-distance.js';
-import { precisionRecall } from '../metrics/precision-recall.js';
 import { SampleCountError } from './errors.js';
 import type { Evaluator, MetricGoal, MetricValues, PendingScore } from './evaluator.js';
+import { metricCatalog, type MetricEntryName, type MetricInputs } from './metric-catalog.js';
 import type { ReferenceSet } from './reference-file.js';
-import { rowSubset } from './row-subset.js';
 import { sampleCount } from './sample-count.js';
 
 /** Options of {@link imageEvaluator}: how much of each metric to compute. */
@@ -120,23 +113,31 @@ function checkSampleShape(extractor: FeatureExtractor, samples: tf.Tensor | Samp
   }
 }
 
-function metricGoals(extractor: FeatureExtractor, options: ImageEvaluatorOptions): MetricGoal[] {
-  const goals: MetricGoal[] = [{ metric: 'frechet_distance', mode: 'min' }];
-  if (options.kid !== false) {
-    goals.push({ metric: 'kid', mode: 'min' }, { metric: 'kid_std', mode: 'min' });
-  }
+/** The catalog entries this evaluator scores with, and each one's options. */
+function enabledMetrics(
+  extractor: FeatureExtractor,
+  options: ImageEvaluatorOptions,
+): { name: MetricEntryName; options: Readonly<Record<string, unknown>> }[] {
+  const enabled: { name: MetricEntryName; options: Readonly<Record<string, unknown>> }[] = [
+    { name: 'frechet_distance', options: {} },
+  ];
+  if (options.kid !== false) enabled.push({ name: 'kid', options: options.kid ?? {} });
   if (options.manifoldSamples !== false) {
-    for (const metric of ['precision', 'recall', 'density', 'coverage']) {
-      goals.push({ metric, mode: 'max' });
-    }
-  }
-  if (extractor.classCount !== undefined) {
-    goals.push(
-      { metric: 'classes_present', mode: 'max' },
-      { metric: 'class_entropy', mode: 'max' },
+    const manifold =
+      options.manifoldSamples === undefined ? {} : { manifoldSamples: options.manifoldSamples };
+    enabled.push(
+      { name: 'precision_recall', options: manifold },
+      { name: 'density_coverage', options: manifold },
     );
   }
-  return goals;
+  if (extractor.classCount !== undefined) enabled.push({ name: 'class_coverage', options: {} });
+  return enabled;
+}
+
+function metricGoals(extractor: FeatureExtractor, options: ImageEvaluatorOptions): MetricGoal[] {
+  return enabledMetrics(extractor, options).flatMap(
+    ({ name }) => metricCatalog.entry(name).reports,
+  );
 }
 
 function scoreFeatures(
@@ -146,31 +147,17 @@ function scoreFeatures(
   options: ImageEvaluatorOptions,
 ): MetricValues {
   const { features, predictedClasses } = extracted;
-  const seed = options.seed ?? 0;
-  const values: Record<string, number> = {
-    frechet_distance: frechetDistanceFromStatistics(
-      reference.statistics,
-      featureStatistics(features, 'fake features'),
-    ),
+  const inputs: MetricInputs = {
+    reference,
+    features,
+    seed: options.seed ?? 0,
+    ...(predictedClasses !== undefined && extractor.classCount !== undefined
+      ? { classes: { predicted: predictedClasses, classCount: extractor.classCount } }
+      : {}),
   };
-  if (options.kid !== false) {
-    const kid = kernelInceptionDistance(reference.features, features, {
-      ...options.kid,
-      seed: deriveSeed(seed, 'kid'),
-    });
-    values['kid'] = kid.mean;
-    values['kid_std'] = kid.std;
-  }
-  if (options.manifoldSamples !== false) {
-    const rows = Math.min(options.manifoldSamples ?? 5000, features.rows, reference.features.rows);
-    const real = rowSubset(reference.features, rows, deriveSeed(seed, 'manifold', 'real'));
-    const fake = rowSubset(features, rows, deriveSeed(seed, 'manifold', 'fake'));
-    Object.assign(values, precisionRecall(real, fake), densityCoverage(real, fake));
-  }
-  if (predictedClasses !== undefined && extractor.classCount !== undefined) {
-    const coverage = classCoverage(predictedClasses, extractor.classCount);
-    values['classes_present'] = coverage.classesPresent;
-    values['class_entropy'] = coverage.entropy;
+  const values: Record<string, number> = {};
+  for (const metric of enabledMetrics(extractor, options)) {
+    Object.assign(values, metricCatalog.create(metric.name, metric.options, inputs));
   }
   return values;
 }

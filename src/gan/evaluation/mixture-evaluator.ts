@@ -1,18 +1,13 @@
 import * as tf from '../../core/backend/tf.js';
 import type { GaussianMixtureDataset } from '../data/gaussian-mixture.js';
-import { assessModeCoverage } from '../data/mode-coverage.js';
 import { SampleShapeError } from '../metrics/errors.js';
 import type { SampleSource } from '../metrics/extractors/extract-features.js';
 import { SampleCountError } from './errors.js';
 import type { Evaluator, MetricGoal, PendingScore } from './evaluator.js';
+import { metricCatalog } from './metric-catalog.js';
 import { sampleCount } from './sample-count.js';
 
-const METRICS: readonly MetricGoal[] = [
-  { metric: 'reverse_kl', mode: 'min' },
-  { metric: 'modes_covered', mode: 'max' },
-  { metric: 'high_quality', mode: 'max' },
-  { metric: 'min_mode_share', mode: 'max' },
-];
+const METRICS: readonly MetricGoal[] = metricCatalog.entry('mode_coverage').reports;
 
 /**
  * Scores 2-D toy samples by the protocol of VEEGAN and PacGAN, against the mixture's known
@@ -60,13 +55,7 @@ export function mixtureEvaluator(mixture: GaussianMixtureDataset): Evaluator {
           pending = false;
           const rows = (await points.array()) as number[][];
           points.dispose();
-          const coverage = assessModeCoverage(rows, mixture.means, mixture.std);
-          return {
-            reverse_kl: coverage.reverseKl,
-            modes_covered: coverage.modesCovered,
-            high_quality: coverage.highQualityFraction,
-            min_mode_share: coverage.minModeFraction,
-          };
+          return metricCatalog.create('mode_coverage', {}, { points: { rows, mixture }, seed: 0 });
         },
         dispose: () => {
           if (pending) points.dispose();
