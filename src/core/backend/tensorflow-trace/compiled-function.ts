@@ -1,0 +1,140 @@
+import type { Logger } from '../../logger.js';
+import * as tf from '../tf.js';
+import { compiledFunctionsUnavailable, nativeKernelBackend } from './native-kernel-backend.js';
+import { TraceRecorder } from './trace-recorder.js';
+import { TracedFunction } from './traced-function.js';
+
+/** What a compiled function returns: named tensors (a loss, metrics), owned by the caller. */
+export type NamedTensors = Record<string, tf.Tensor>;
+
+/** Options of {@link CompiledFunction}. */
+export interface CompiledFunctionOptions {
+  /** Names the function in TensorFlow's context and in messages, e.g. `critic_update`. */
+  name: string;
+  /** Where the one message about a failed trace goes. */
+  logger: Logger;
+  /** How many traced versions to keep registered (older ones are removed); default 4. */
+  maxVersions?: number;
+}
+
+/** What happened to the last call: traced (and run eagerly), compiled, or eager after a failed trace. */
+export type CallMode = 'traced' | 'compiled' | 'eager';
+
+/**
+ * An update function run as one TensorFlow function on the tensorflow backend, in the manner
+ * of `tf.function`: the first call for a signature (the arguments' shapes and dtypes and a
+ * caller's key, e.g. the learning rate) runs `fn` eagerly while recording the ops it executes;
+ * the recording becomes a function registered in TensorFlow's eager context, and later calls
+ * with that signature run it in one call, feeding the arguments and the current values of the
+ * variables `fn` reads, and assigning the variables `fn` assigned. `fn` must be deterministic
+ * in its arguments and variables: per-call values made in JavaScript (random draws, data, a
+ * scheduled rate) must be arguments or part of the key. When the recording fails (a read back
+ * to JavaScript, a random draw made in JavaScript, a tensor from outside that is not an
+ * argument; see `TraceRecorder`), the logger says once why, and that signature runs eagerly.
+ * On other backends every call runs eagerly.
+ *
+ * @example
+ * ```ts
+ * const step = new CompiledFunction((x) => { w.assign(w.sub(x)); return { norm: w.norm() }; },
+ *   { name: 'step', logger: consoleLogger });
+ * const { norm } = step.call([x]);
+ * ```
+ */
+export class CompiledFunction<Args extends tf.Tensor[]> {
+  /** How many times `fn` was traced (one per new signature or unusable version). */
+  traceCount = 0;
+  /** How the last call ran. */
+  lastMode: CallMode | undefined;
+  /** Why the last failed trace failed. */
+  lastFailure: string | undefined;
+  readonly #fn: (...args: Args) => NamedTensors;
+  readonly #options: CompiledFunctionOptions;
+  readonly #versions = new Map<string, { traced: TracedFunction; names: string[] } | 'eager'>();
+  readonly #reported = new Set<string>();
+
+  /**
+   * @param fn - the update: reads variables and its arguments, may assign variables, returns
+   *   named tensors.
+   * @param options - its name, the logger, how many versions to keep.
+   */
+  constructor(fn: (...args: Args) => NamedTensors, options: CompiledFunctionOptions) {
+    this.#fn = fn;
+    this.#options = options;
+  }
+
+  /**
+   * Runs the update, compiled when it can be.
+   *
+   * @param args - the arguments.
+   * @param key - whatever else the recording depends on (settings, a learning rate).
+   * @returns the named tensors; the caller disposes them.
+   */
+  call(args: Args, key = ''): NamedTensors {
+    if (compiledFunctionsUnavailable() !== undefined) return this.#eager(args);
+    const signature = `${key}|${args.map((a) => `${a.dtype}[${a.shape.join(',')}]`).join(';')}`;
+    const version = this.#versions.get(signature);
+    if (version === 'eager') return this.#eager(args);
+    if (version !== undefined && version.traced.usable) {
+      this.lastMode = 'compiled';
+      const outputs = version.traced.call(args);
+      return Object.fromEntries(version.names.map((name, i) => [name, outputs[i] as tf.Tensor]));
+    }
+    version?.traced.dispose();
+    return this.#trace(args, signature);
+  }
+
+  /** Removes every registered version from TensorFlow's context. */
+  dispose(): void {
+    for (const version of this.#versions.values())
+      if (version !== 'eager') version.traced.dispose();
+    this.#versions.clear();
+  }
+
+  #trace(args: Args, signature: string): NamedTensors {
+    this.traceCount += 1;
+    this.lastMode = 'traced';
+    const backend = nativeKernelBackend();
+    const recorder = new TraceRecorder(backend, args);
+    const result = recorder.record(() => this.#fn(...args));
+    const names = Object.keys(result);
+    const graph = recorder.finish(names.map((name) => result[name] as tf.Tensor));
+    let failure = recorder.failure;
+    if (graph !== undefined) {
+      try {
+        const traced = new TracedFunction(backend, graph, names.length, this.#options.name);
+        this.#remember(signature, { traced, names });
+        return result;
+      } catch (error) {
+        failure = `TensorFlow refused the recorded graph: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    this.lastFailure = failure;
+    this.#remember(signature, 'eager');
+    const reason = failure ?? 'unknown';
+    if (!this.#reported.has(reason)) {
+      this.#reported.add(reason);
+      this.#options.logger.warn(
+        `${this.#options.name}: cannot compile this update (${reason}); it runs eagerly instead`,
+      );
+    }
+    return result;
+  }
+
+  #remember(
+    signature: string,
+    version: { traced: TracedFunction; names: string[] } | 'eager',
+  ): void {
+    this.#versions.set(signature, version);
+    const max = this.#options.maxVersions ?? 4;
+    for (const [old, kept] of this.#versions) {
+      if (this.#versions.size <= max) break;
+      if (kept !== 'eager') kept.traced.dispose();
+      this.#versions.delete(old);
+    }
+  }
+
+  #eager(args: Args): NamedTensors {
+    this.lastMode = 'eager';
+    return this.#fn(...args);
+  }
+}
