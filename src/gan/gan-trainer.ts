@@ -21,6 +21,7 @@ import type { SummaryWriterProvider } from './summary-writer-provider.js';
 import { runIteration, type IterationIo } from './iteration.js';
 import { ReplicaCoordinator } from './replicas/replica-coordinator.js';
 import { RunState, type RestoredRun } from './run-state/run-state.js';
+import { CompiledUpdates } from './compiled/compiled-updates.js';
 import type { GeneratorAverager, StepParts } from './train-step.js';
 import type { TrainerSettings } from './trainer-settings.js';
 
@@ -62,6 +63,7 @@ export class GanTrainer {
   /** The checkpoint the last `run()` resumed from, and its steps; unset for a fresh start. */
   resumedFrom: RestoredRun | undefined;
   private state: RunState | undefined;
+  private compiled: CompiledUpdates | undefined;
 
   constructor(
     @inject(TOKENS.Config) readonly settings: TrainerSettings,
@@ -311,7 +313,10 @@ export class GanTrainer {
   }
 
   private stepParts(): Omit<StepParts, 'guards' | 'gradientObservers'> {
+    const { execution } = this.settings;
+    if (execution !== 'eager') this.compiled ??= new CompiledUpdates(execution, this.logger);
     return {
+      compiled: this.compiled,
       settings: this.settings,
       generator: this.generator,
       critic: this.critic,

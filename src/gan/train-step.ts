@@ -6,6 +6,7 @@ import type { GradAndVar } from '../core/optim/gradients.js';
 import { stopGradient } from '../core/optim/gradients.js';
 import type { Optimizer } from '../core/optim/optimizer.js';
 import { deriveSeed } from '../core/random/derive-seed.js';
+import type { CompiledUpdates } from './compiled/compiled-updates.js';
 import type { GanModel } from './gan-model.js';
 import type { AppliedGradients, GradientObserver, UpdateGuard } from './hook.js';
 import type { BatchShard, GanLoss, LossTerms } from './losses/gan-loss.js';
@@ -29,6 +30,8 @@ export interface StepParts {
   readonly average: GeneratorAverager | undefined;
   readonly guards: readonly UpdateGuard[];
   readonly gradientObservers: readonly GradientObserver[];
+  /** Runs the updates as compiled TensorFlow functions (`execution` compiled or auto). */
+  readonly compiled?: CompiledUpdates | undefined;
 }
 
 /** What one update did, as plain numbers. */
@@ -59,6 +62,7 @@ export interface ComputedUpdate {
  * @returns the numbers for the `critic-step` event.
  */
 export function criticUpdate(parts: StepParts, real: tf.Tensor, z: tf.Tensor): StepOutcome {
+  if (parts.compiled !== undefined) return parts.compiled.criticUpdate(parts, real, z);
   const fake = generateFakes(parts, z);
   try {
     return applyUpdate(parts, criticGradients(parts, real, fake));
@@ -76,6 +80,7 @@ export function criticUpdate(parts: StepParts, real: tf.Tensor, z: tf.Tensor): S
  * @returns the numbers for the `generator-step` event.
  */
 export function generatorUpdate(parts: StepParts, z: tf.Tensor): StepOutcome {
+  if (parts.compiled !== undefined) return parts.compiled.generatorUpdate(parts, z);
   return applyUpdate(parts, generatorGradients(parts, z));
 }
 

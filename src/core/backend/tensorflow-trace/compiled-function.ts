@@ -20,6 +20,17 @@ export interface CompiledFunctionOptions {
 /** What happened to the last call: traced (and run eagerly), compiled, or eager after a failed trace. */
 export type CallMode = 'traced' | 'compiled' | 'eager';
 
+/** Options of one {@link CompiledFunction.call}. */
+export interface CallOptions {
+  /** Whatever else the recording depends on (settings, a learning rate); part of the signature. */
+  key?: string;
+  /**
+   * Decides, from the result, whether the call's variable assignments stand (an update guard);
+   * when it returns false every variable keeps its value from before the call.
+   */
+  accept?: (result: NamedTensors) => boolean;
+}
+
 /**
  * An update function run as one TensorFlow function on the tensorflow backend, in the manner
  * of `tf.function`: the first call for a signature (the arguments' shapes and dtypes and a
@@ -63,24 +74,39 @@ export class CompiledFunction<Args extends tf.Tensor[]> {
   }
 
   /**
+   * Whether a call with these arguments and key would run compiled (or trace to compile):
+   * false on other backends and for a signature whose trace failed.
+   *
+   * @param args - the arguments.
+   * @param key - as {@link CallOptions.key}.
+   * @returns whether it compiles.
+   */
+  compiles(args: Args, key = ''): boolean {
+    return (
+      compiledFunctionsUnavailable() === undefined &&
+      this.#versions.get(signatureOf(args, key)) !== 'eager'
+    );
+  }
+
+  /**
    * Runs the update, compiled when it can be.
    *
    * @param args - the arguments.
-   * @param key - whatever else the recording depends on (settings, a learning rate).
+   * @param options - the key, and the guard that may undo the call's assignments.
    * @returns the named tensors; the caller disposes them.
    */
-  call(args: Args, key = ''): NamedTensors {
-    if (compiledFunctionsUnavailable() !== undefined) return this.#eager(args);
-    const signature = `${key}|${args.map((a) => `${a.dtype}[${a.shape.join(',')}]`).join(';')}`;
+  call(args: Args, options: CallOptions = {}): NamedTensors {
+    const accept = options.accept ?? (() => true);
+    if (compiledFunctionsUnavailable() !== undefined) return this.#eager(args, accept);
+    const signature = signatureOf(args, options.key ?? '');
     const version = this.#versions.get(signature);
-    if (version === 'eager') return this.#eager(args);
+    if (version === 'eager') return this.#eager(args, accept);
     if (version !== undefined && version.traced.usable) {
       this.lastMode = 'compiled';
-      const outputs = version.traced.call(args);
-      return Object.fromEntries(version.names.map((name, i) => [name, outputs[i] as tf.Tensor]));
+      return version.traced.call(args, version.names, accept);
     }
     version?.traced.dispose();
-    return this.#trace(args, signature);
+    return withUndo(accept, () => this.#trace(args, signature));
   }
 
   /** Removes every registered version from TensorFlow's context. */
@@ -103,6 +129,10 @@ export class CompiledFunction<Args extends tf.Tensor[]> {
       try {
         const traced = new TracedFunction(backend, graph, names.length, this.#options.name);
         this.#remember(signature, { traced, names });
+        this.#options.logger.info(
+          `${this.#options.name}: traced into one TensorFlow function of ${traced.size} ops ` +
+            `(trace ${this.traceCount}, ${signature})`,
+        );
         return result;
       } catch (error) {
         failure = `TensorFlow refused the recorded graph: ${error instanceof Error ? error.message : String(error)}`;
@@ -133,8 +163,34 @@ export class CompiledFunction<Args extends tf.Tensor[]> {
     }
   }
 
-  #eager(args: Args): NamedTensors {
+  #eager(args: Args, accept: (result: NamedTensors) => boolean): NamedTensors {
     this.lastMode = 'eager';
-    return this.#fn(...args);
+    return withUndo(accept, () => this.#fn(...args));
+  }
+}
+
+function signatureOf(args: readonly tf.Tensor[], key: string): string {
+  return `${key}|${args.map((a) => `${a.dtype}[${a.shape.join(',')}]`).join(';')}`;
+}
+
+/**
+ * Runs `body`, which may assign variables, and puts every variable back as it was when `accept`
+ * rejects the result. The snapshot shares the variables' data (a clone is a reference).
+ */
+function withUndo(
+  accept: (result: NamedTensors) => boolean,
+  body: () => NamedTensors,
+): NamedTensors {
+  const before = Object.values(tf.engine().registeredVariables).map(
+    (variable) => [variable, tf.keep(variable.clone())] as const,
+  );
+  try {
+    const result = body();
+    if (!accept(result)) {
+      for (const [variable, value] of before) if (!variable.isDisposed) variable.assign(value);
+    }
+    return result;
+  } finally {
+    tf.dispose(before.map(([, value]) => value));
   }
 }

@@ -1,6 +1,7 @@
 export {
   CompiledFunction,
   type CallMode,
+  type CallOptions,
   type CompiledFunctionOptions,
   type NamedTensors,
 } from './compiled-function.js';

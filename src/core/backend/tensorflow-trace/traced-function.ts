@@ -69,10 +69,16 @@ export class TracedFunction {
    * Runs the function once.
    *
    * @param args - the arguments, of the shapes and dtypes it was traced with.
-   * @returns the result's tensors, in order; the caller owns them. The assigned variables hold
-   *   their new values.
+   * @param names - the names of the result's tensors, in order.
+   * @param accept - whether the variables take their new values, decided from the result.
+   * @returns the result's tensors by name; the caller owns them. When accepted, the assigned
+   *   variables hold their new values.
    */
-  call(args: readonly tf.Tensor[]): tf.Tensor[] {
+  call(
+    args: readonly tf.Tensor[],
+    names: readonly string[],
+    accept: (result: Record<string, tf.Tensor>) => boolean,
+  ): Record<string, tf.Tensor> {
     const { binding } = this.#backend;
     const fed = this.#graph.inputs.map(({ source }) =>
       source.kind === 'argument'
@@ -89,13 +95,15 @@ export class TracedFunction {
     );
     const infos = binding.executeOp(this.name, [], ids, this.#graph.outputs.length / 2);
     const tensors = infos.map((info) => this.#backend.createOutputTensor(info));
+    const result = Object.fromEntries(names.map((name, i) => [name, tensors[i] as tf.Tensor]));
+    const accepted = accept(result);
     this.#graph.updates.forEach((variable, i) => {
       const value = tensors[this.#resultCount + i];
       if (value === undefined) return;
-      variable.assign(value);
+      if (accepted) variable.assign(value);
       value.dispose();
     });
-    return tensors.slice(0, this.#resultCount);
+    return result;
   }
 
   /** Removes the function from TensorFlow's context and frees its constants. */

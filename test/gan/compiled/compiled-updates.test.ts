@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import {
+  AdamOptimizer,
+  NanGuardHook,
+  RMSPropOptimizer,
+  createTrainer,
+  initBackend,
+  ofKind,
+  silentLogger,
+  tf,
+  type GanTrainer,
+  type Hook,
+  type Logger,
+  type Optimizer,
+  type TrainerConfig,
+} from '../../../src/index.js';
+import { Subscription } from 'rxjs';
+import { availableBackends } from '../../support/backends.js';
+import { tinyGanConfig } from '../tiny-gan.js';
+
+const tensorflow = availableBackends().find((b) => b.name === 'tensorflow');
+/** Graph and eager execution may order float sums differently (TensorFlow's grappler). */
+const TOLERANCE = 1e-5;
+
+interface Run {
+  trainer: GanTrainer;
+  optimizers: { critic: Optimizer; generator: Optimizer };
+  logs: string[];
+}
+
+function run(execution: 'eager' | 'compiled', overrides: Partial<TrainerConfig> = {}): Run {
+  const logs: string[] = [];
+  const logger: Logger = { info: (m) => logs.push(m), warn: (m) => logs.push(m) };
+  const optimizers = {
+    critic: new RMSPropOptimizer({ learningRate: 5e-3 }),
+    generator: new RMSPropOptimizer({ learningRate: 5e-3 }),
+  };
+  const trainer = createTrainer(
+    tinyGanConfig({
+      backend: 'tensorflow',
+      execution,
+      weightClip: 0.05,
+      steps: 20,
+      optimizers,
+      hooks: [new NanGuardHook()],
+      logdir: mkdtempSync(join(tmpdir(), `gantry-compiled-${execution}-`)),
+      logger,
+      ...overrides,
+    }),
+  ) as GanTrainer;
+  return { trainer, optimizers, logs };
+}
+
+/** Every weight and slot of a run, in a fixed order, as numbers. */
+function state({ trainer, optimizers }: Run): number[][] {
+  const variables = [
+    ...trainer.critic.trainableVariables,
+    ...trainer.generator.trainableVariables,
+    ...optimizers.critic.variables(),
+    ...optimizers.generator.variables(),
+  ];
+  return variables.map((v) => Array.from(v.dataSync()));
+}
+
+function maxDifference(a: number[][], b: number[][]): number {
+  assert.equal(a.length, b.length);
+  let max = 0;
+  a.forEach((row, i) => row.forEach((x, j) => (max = Math.max(max, Math.abs(x - b[i]![j]!)))));
+  return max;
+}
+
+describe('compiled updates on tensorflow', { skip: tensorflow?.absentBecause ?? false }, () => {
+  before(() => initBackend({ backend: 'tensorflow', logger: silentLogger }));
+
+  it('agrees with eager WGAN (RMSProp, weight clipping) after 20 iterations: steps, weights, slots', async () => {
+    const eager = run('eager');
+    const compiled = run('compiled');
+    const eagerLosses: number[] = [];
+    const compiledLosses: number[] = [];
+    eager.trainer.events$.pipe(ofKind('critic-step')).subscribe((e) => eagerLosses.push(e.loss));
+    compiled.trainer.events$
+      .pipe(ofKind('critic-step'))
+      .subscribe((e) => compiledLosses.push(e.loss));
+    await eager.trainer.run();
+    assert.equal((await compiled.trainer.run()).reason, 'last-step');
+    assert.deepEqual(compiled.trainer.steps, { critic: 60, generator: 20 });
+    assert.deepEqual(compiled.trainer.steps, eager.trainer.steps);
+    assert.equal(compiled.optimizers.critic.iterations.value, 60);
+    const difference = maxDifference(state(eager), state(compiled));
+    assert.ok(difference < TOLERANCE, `weights and slots differ by ${difference}`);
+    assert.ok(maxDifference([eagerLosses], [compiledLosses]) < TOLERANCE);
+    assert.ok(
+      compiled.logs.some((l) => /critic_update: traced into one TensorFlow function/.test(l)),
+    );
+    assert.ok(
+      compiled.logs.some((l) => /generator_update: traced into one TensorFlow function/.test(l)),
+    );
+  });
+
+  it('agrees with eager with Adam and global-norm clipping', async () => {
+    const adam = () => ({
+      critic: new AdamOptimizer({ learningRate: 1e-3, beta1: 0.5 }),
+      generator: new AdamOptimizer({ learningRate: 1e-3, beta1: 0.5, name: 'Adam_1' }),
+    });
+    const eager = run('eager', { gradientClipNorm: 0.5, optimizers: adam() });
+    const compiled = run('compiled', { gradientClipNorm: 0.5, optimizers: adam() });
+    await eager.trainer.run();
+    assert.equal((await compiled.trainer.run()).reason, 'last-step');
+    const difference = maxDifference(state(eager), state(compiled));
+    assert.ok(difference < TOLERANCE, `weights and slots differ by ${difference}`);
+  });
+
+  it('skips the updates a guard refuses, the traced one included, as eager does; observers see the gradients', async () => {
+    // Refuses the 1st critic update (the one that traces) and the 5th.
+    const guarded = (): Hook & { gradientNorms: number[] } => {
+      let calls = 0;
+      const gradientNorms: number[] = [];
+      return {
+        name: 'RefuseSome',
+        gradientNorms,
+        subscribe: (_events$, context) => {
+          context.addUpdateGuard(({ step }) => step !== 'critic' || ![1, 5].includes(++calls));
+          context.observeGradients(({ step, gradsAndVars }) => {
+            if (step === 'critic')
+              gradientNorms.push(tf.tidy(() => tf.norm(gradsAndVars[0]![0]).dataSync()[0]!));
+          });
+          return new Subscription();
+        },
+      };
+    };
+    const eagerHook = guarded();
+    const compiledHook = guarded();
+    const eager = run('eager', { steps: 4, hooks: [eagerHook] });
+    const compiled = run('compiled', { steps: 4, hooks: [compiledHook] });
+    const skipped: boolean[] = [];
+    compiled.trainer.events$.pipe(ofKind('critic-step')).subscribe((e) => skipped.push(e.skipped));
+    await eager.trainer.run();
+    assert.equal((await compiled.trainer.run()).reason, 'last-step');
+    assert.deepEqual(compiled.trainer.steps, { critic: 10, generator: 4 });
+    assert.deepEqual(compiled.trainer.steps, eager.trainer.steps);
+    assert.equal(compiled.optimizers.critic.iterations.value, 10);
+    assert.deepEqual(skipped.slice(0, 6), [true, false, false, false, true, false]);
+    assert.ok(maxDifference(state(eager), state(compiled)) < TOLERANCE);
+    assert.equal(compiledHook.gradientNorms.length, 10);
+    assert.ok(maxDifference([eagerHook.gradientNorms], [compiledHook.gradientNorms]) < TOLERANCE);
+  });
+
+  it('keeps tensors and TensorFlow handles flat over 300 compiled iterations, tracing once each', async () => {
+    const compiled = run('compiled', { steps: 300, nCritic: 2 });
+    const binding = (tf.backend() as unknown as { binding: { getNumOfTensors(): number } }).binding;
+    const counts: number[][] = [];
+    compiled.trainer.events$.pipe(ofKind('generator-step')).subscribe((e) => {
+      if (e.steps.generator === 10 || e.steps.generator === 300)
+        counts.push([tf.memory().numTensors, binding.getNumOfTensors()]);
+    });
+    await compiled.trainer.run();
+    assert.equal(counts.length, 2);
+    assert.deepEqual(counts[1], counts[0]);
+    const traces = compiled.logs.filter((l) => /traced into one TensorFlow function/.test(l));
+    assert.equal(traces.length, 2);
+  });
+});
