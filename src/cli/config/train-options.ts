@@ -17,6 +17,8 @@ export const OPTIMIZER_NAMES = [
 ] as const;
 /** The backends `--backend` names. */
 export const BACKEND_NAMES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+/** How `--execution` runs each update (see `CompiledUpdates`). */
+export const EXECUTION_MODES = ['eager', 'compiled', 'auto'] as const;
 
 const count = z.int().min(1);
 /** A period where 0 means never. */
@@ -53,6 +55,7 @@ export const trainOptionsSchema = z
     channels: z.union([z.literal(1), z.literal(3)]),
     seed: z.int().min(0),
     backend: z.enum(BACKEND_NAMES),
+    execution: z.enum(EXECUTION_MODES),
     checkpointEvery: count,
     summaryEvery: count,
     histogramEvery: period,
@@ -226,6 +229,16 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
     placeholder: 'NAME',
     help: `${oneOf(BACKEND_NAMES)}; default auto, but wasm for ring8 and grid25, whose small MLPs train faster there`,
     allowed: oneOf(BACKEND_NAMES),
+    kind: 'text',
+  },
+  execution: {
+    flag: '--execution',
+    placeholder: 'MODE',
+    help:
+      'eager: each update op by op; compiled: each update traced once and run as one ' +
+      'TensorFlow function (tensorflow backend; an update that cannot be traced is an error); ' +
+      'auto: compiled on tensorflow where the trace succeeds, else eager; default eager',
+    allowed: oneOf(EXECUTION_MODES),
     kind: 'text',
   },
   checkpointEvery: counted('--checkpoint-every', 'N', 'save a checkpoint every N generator steps'),
