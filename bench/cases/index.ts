@@ -13,6 +13,7 @@
  */
 import { wganCriticStep, wganGpCriticStep } from '../steps/wgan-steps.js';
 import { dcgan, mlpGan } from '../../src/gan/models/index.js';
+import { compiledStepCase } from './compiled-step-case.js';
 import { evaluationCase } from './evaluation-case.js';
 import { ganStepCase } from './gan-step-case.js';
 import { frameworkOverheadCase } from './framework-overhead-case.js';
@@ -37,6 +38,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
     batch: 256,
     criticStep: wganGpCriticStep,
   }),
+  compiledStepCase,
   kernelTableCase,
   frameworkOverheadCase,
   replicaScalingCase,

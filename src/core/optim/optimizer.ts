@@ -31,6 +31,12 @@ export interface OptimizerOptions {
 export interface ApplyGradientsOptions {
   /** Evaluates the schedule at this step, then is incremented once the variables are updated. */
   globalStep?: GlobalStep;
+  /**
+   * The learning rate as a tensor the caller owns, holding {@link Optimizer.learningRateAt}
+   * the step: a compiled update passes its argument here, so that the rate is an input of the
+   * traced function rather than a constant baked into it. Default: made from the schedule.
+   */
+  learningRateTensor?: tf.Scalar;
 }
 
 /** Options of {@link Optimizer.minimize}. */
@@ -217,7 +223,7 @@ export abstract class Optimizer {
     const learningRate = this.learningRateAt((options.globalStep ?? this.iterations).value);
     this.createSlots(pairs.map(([, variable]) => variable));
     tf.tidy(() => {
-      const stepSize = this.prepare(tf.scalar(learningRate));
+      const stepSize = this.prepare(options.learningRateTensor ?? tf.scalar(learningRate));
       for (const [grad, variable] of pairs) {
         this.applyDense(grad, variable, this.#store.reader(variable), stepSize);
       }

@@ -31,8 +31,8 @@ const GRADIENT = 'gradient/';
  * and the critic's weight clipping and constraints in one call, with the same results and host
  * bookkeeping (global steps, the optimizer's batch count and learning rate) as the eager
  * updates in `train-step.ts`. The update guards see the loss afterwards and, when one refuses,
- * the update is undone. A trace is keyed by the batch shapes and the learning rate at the
- * step (a schedule that changes it retraces). With gradient observers the function also
+ * the update is undone. The learning rate at the step is an argument (a schedule does not
+ * retrace); a trace is keyed by the batch shapes. With gradient observers the function also
  * returns the gradients, which the observers see after the update (and, unlike eager mode,
  * after the critic's weight clipping). Eager instead: for a signature whose trace failed (in
  * `auto`), and on other backends. The generator's moving average runs eagerly after its update.
@@ -50,11 +50,11 @@ export class CompiledUpdates {
   constructor(mode: Exclude<ExecutionMode, 'eager'>, logger: Logger) {
     this.#mode = mode;
     this.#functions = {
-      critic: new CompiledFunction((real, z) => this.#body('critic', [real, z]), {
+      critic: new CompiledFunction((lr, real, z) => this.#body('critic', lr, [real, z]), {
         name: 'critic_update',
         logger,
       }),
-      generator: new CompiledFunction((z) => this.#body('generator', [z]), {
+      generator: new CompiledFunction((lr, z) => this.#body('generator', lr, [z]), {
         name: 'generator_update',
         logger,
       }),
@@ -107,8 +107,10 @@ export class CompiledUpdates {
     const globalStep = parts.steps[step];
     const learningRate = optimizer.learningRateAt(globalStep.value);
     const observed = parts.gradientObservers.length > 0;
-    const key = `lr=${learningRate}${observed ? ',gradients' : ''}`;
-    if (!fn.compiles(args, key)) {
+    const key = observed ? 'gradients' : '';
+    const rate = tf.scalar(learningRate);
+    if (!fn.compiles([rate, ...args], key)) {
+      rate.dispose();
       if (this.#mode === 'compiled') throw new CompiledUpdateError(step, fn.lastFailure);
       return undefined;
     }
@@ -124,7 +126,7 @@ export class CompiledUpdates {
     let skipped = false;
     this.#parts = parts;
     this.#applied = undefined;
-    const result = fn.call(args, {
+    const result = fn.call([rate, ...args], {
       key,
       accept: (named) => {
         values = readScalars(named);
@@ -138,7 +140,7 @@ export class CompiledUpdates {
       if (!skipped && observed)
         observeGradients(parts, step, [...model.trainableVariables], result);
     } finally {
-      tf.dispose(Object.values(result));
+      tf.dispose([rate, ...Object.values(result)]);
     }
     let applied: AppliedStep | undefined = this.#applied;
     if (fn.lastMode === 'compiled') {
@@ -160,7 +162,7 @@ export class CompiledUpdates {
   }
 
   /** The traced update: what `train-step.ts` does between the draws and the step event. */
-  #body(step: StepName, args: tf.Tensor[]): NamedTensors {
+  #body(step: StepName, learningRate: tf.Tensor, args: tf.Tensor[]): NamedTensors {
     const parts = this.#parts;
     if (parts === undefined) throw new Error('CompiledUpdates: an update ran outside #run');
     return tf.tidy(() => {
@@ -181,6 +183,7 @@ export class CompiledUpdates {
       }
       this.#applied = parts.optimizers[step].applyGradients(gradsAndVars, {
         globalStep: parts.steps[step],
+        learningRateTensor: learningRate as tf.Scalar,
       });
       if (parts.gradientObservers.length > 0) {
         const variables =

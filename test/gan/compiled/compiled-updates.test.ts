@@ -36,8 +36,8 @@ function run(execution: 'eager' | 'compiled', overrides: Partial<TrainerConfig> 
   const logs: string[] = [];
   const logger: Logger = { info: (m) => logs.push(m), warn: (m) => logs.push(m) };
   const optimizers = {
-    critic: new RMSPropOptimizer({ learningRate: 5e-3 }),
-    generator: new RMSPropOptimizer({ learningRate: 5e-3 }),
+    critic: overrides.optimizers?.critic ?? new RMSPropOptimizer({ learningRate: 5e-3 }),
+    generator: overrides.optimizers?.generator ?? new RMSPropOptimizer({ learningRate: 5e-3 }),
   };
   const trainer = createTrainer(
     tinyGanConfig({
@@ -45,11 +45,11 @@ function run(execution: 'eager' | 'compiled', overrides: Partial<TrainerConfig> 
       execution,
       weightClip: 0.05,
       steps: 20,
-      optimizers,
       hooks: [new NanGuardHook()],
       logdir: mkdtempSync(join(tmpdir(), `gantry-compiled-${execution}-`)),
       logger,
       ...overrides,
+      optimizers,
     }),
   ) as GanTrainer;
   return { trainer, optimizers, logs };
@@ -112,6 +112,19 @@ describe('compiled updates on tensorflow', { skip: tensorflow?.absentBecause ?? 
     assert.equal((await compiled.trainer.run()).reason, 'last-step');
     const difference = maxDifference(state(eager), state(compiled));
     assert.ok(difference < TOLERANCE, `weights and slots differ by ${difference}`);
+  });
+
+  it('feeds a scheduled learning rate as an argument: agrees with eager and traces once', async () => {
+    const scheduled = () => ({
+      critic: new RMSPropOptimizer({ learningRate: (step) => 5e-3 / (1 + step) }),
+      generator: new RMSPropOptimizer({ learningRate: (step) => 5e-3 / (1 + step) }),
+    });
+    const eager = run('eager', { optimizers: scheduled() });
+    const compiled = run('compiled', { optimizers: scheduled() });
+    await eager.trainer.run();
+    assert.equal((await compiled.trainer.run()).reason, 'last-step');
+    assert.ok(maxDifference(state(eager), state(compiled)) < TOLERANCE);
+    assert.equal(compiled.logs.filter((l) => /traced into one/.test(l)).length, 2);
   });
 
   it('skips the updates a guard refuses, the traced one included, as eager does; observers see the gradients', async () => {

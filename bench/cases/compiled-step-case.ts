@@ -1,0 +1,155 @@
+/**
+ * Eager against compiled gantry on the tensorflow backend: the same WGAN (weight clipping)
+ * critic and generator steps run op by op from JavaScript, and traced once and run as one
+ * TensorFlow function each (`CompiledFunction`, what `--execution compiled` uses). The noise is
+ * drawn in JavaScript outside the step in both rows (a compiled step takes it as an argument).
+ * The DCGAN rows are the `dcgan` case's model and step, so with `--only dcgan,compiled` they
+ * sit beside the PyTorch and tf.function peers.
+ */
+import { CompiledFunction } from '../../src/core/backend/tensorflow-trace/index.js';
+import * as tf from '../../src/core/backend/tf.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { dcgan, mlpGan, type GanModels } from '../../src/gan/models/index.js';
+import { timeCalls } from '../timing.js';
+import { createWganSession, disposeWganSession, type WganSession } from '../steps/wgan-session.js';
+import { WGAN_CLIP } from '../steps/wgan-steps.js';
+import { TensorLeakError } from './gan-step-case.js';
+import type { BenchCase, BenchContext, CaseResult, StepMeasurement } from './types.js';
+
+interface CompiledModel {
+  name: string;
+  models: () => GanModels;
+  batch: number;
+}
+
+const MODELS: readonly CompiledModel[] = [
+  { name: 'dcgan', models: () => dcgan({ generatorBatchNorm: false }), batch: 64 },
+  { name: 'mlp-wgan', models: () => mlpGan(), batch: 256 },
+];
+
+/** The `compiled` case: eager vs compiled WGAN steps of the DCGAN and the 3×512 MLP. */
+export const compiledStepCase: BenchCase = {
+  name: 'compiled',
+  description:
+    'eager vs compiled (one TensorFlow function per step) WGAN critic and generator steps on tensorflow: DCGAN-28 batch 64, MLP 3×512 batch 256',
+  backends: ['tensorflow'],
+  hasPythonPeer: false,
+  run: async (context) => runCompiledSteps(context),
+};
+
+function runCompiledSteps(context: BenchContext): CaseResult {
+  const steps: StepMeasurement[] = [];
+  const rows: Record<string, string | number | null>[] = [];
+  for (const model of MODELS) {
+    const session = createWganSession(model.models(), model.batch);
+    try {
+      for (const [step, body] of [
+        ['critic', criticStep(session)],
+        [
+          'generator',
+          generatorStep(session) as (z: tf.Tensor, real: tf.Tensor) => { loss: tf.Tensor },
+        ],
+      ] as const) {
+        const compiled = new CompiledFunction(body, {
+          name: `${model.name}_${step}`,
+          logger: silentLogger,
+        });
+        const eager = measure(session, model, step, 'eager', context, (z) => body(z, session.real));
+        const fast = measure(session, model, step, 'compiled', context, (z) =>
+          compiled.call([z, session.real]),
+        );
+        steps.push(eager, fast);
+        rows.push({
+          model: model.name,
+          step,
+          'eager ms': round(eager.medianMs),
+          'compiled ms': round(fast.medianMs),
+          'eager ÷ compiled': round(eager.medianMs / fast.medianMs),
+          traces: compiled.traceCount,
+          mode: compiled.lastMode === 'eager' ? `eager: ${compiled.lastFailure}` : 'compiled',
+        });
+        compiled.dispose();
+      }
+    } finally {
+      disposeWganSession(session);
+    }
+  }
+  return { steps, tables: [{ title: 'eager vs compiled gantry (tensorflow)', rows }] };
+}
+
+function noise(session: WganSession): tf.Tensor {
+  return tf.randomNormal([session.batch, session.models.noiseSize]);
+}
+
+/** As `wganCriticStep`, with the noise and the real batch as arguments, returning the loss tensor. */
+function criticStep(session: WganSession): (z: tf.Tensor, real: tf.Tensor) => { loss: tf.Tensor } {
+  const score = (x: tf.Tensor): tf.Tensor =>
+    session.models.critic.apply(x, { training: true }) as tf.Tensor;
+  return (z, real) =>
+    tf.tidy(() => {
+      const fake = session.models.generator.apply(z, { training: true }) as tf.Tensor;
+      const { loss, gradsAndVars } = session.criticOptimizer.computeGradients(
+        () => tf.sub(tf.mean(score(fake)), tf.mean(score(real))) as tf.Scalar,
+        session.criticVars,
+      );
+      session.criticOptimizer.applyGradients(gradsAndVars, { globalStep: session.steps.critic });
+      for (const variable of session.criticVars)
+        variable.assign(tf.clipByValue(variable, -WGAN_CLIP, WGAN_CLIP));
+      return { loss };
+    });
+}
+
+/** As `wganGeneratorStep`, with the noise as an argument. */
+function generatorStep(session: WganSession): (z: tf.Tensor) => { loss: tf.Tensor } {
+  return (z) =>
+    tf.tidy(() => {
+      const { loss, gradsAndVars } = session.generatorOptimizer.computeGradients(() => {
+        const fake = session.models.generator.apply(z, { training: true }) as tf.Tensor;
+        return tf.neg(
+          tf.mean(session.models.critic.apply(fake, { training: true }) as tf.Tensor),
+        ) as tf.Scalar;
+      }, session.generatorVars);
+      session.generatorOptimizer.applyGradients(gradsAndVars, {
+        globalStep: session.steps.generator,
+      });
+      return { loss };
+    });
+}
+
+function measure(
+  session: WganSession,
+  model: CompiledModel,
+  step: string,
+  execution: 'eager' | 'compiled',
+  context: BenchContext,
+  call: (z: tf.Tensor) => Record<string, tf.Tensor>,
+): StepMeasurement {
+  const once = (): void => {
+    const z = noise(session);
+    const { loss } = call(z);
+    loss?.dataSync();
+    tf.dispose([z, loss ?? []]);
+  };
+  // The first call creates the optimizer's slots (and, compiled, traces); it counts as warm-up.
+  once();
+  const before = tf.memory().numTensors;
+  const { warmup, repeats } = context.timing;
+  const timing = timeCalls(once, { warmup: Math.max(0, warmup - 1), repeats });
+  const leaked = tf.memory().numTensors - before;
+  if (leaked !== 0)
+    throw new TensorLeakError(`the ${execution} ${model.name} ${step} step left ${leaked} tensors`);
+  return {
+    model: model.name,
+    step,
+    runtime: 'tfjs',
+    impl: `gantry ${context.backend.name} ${execution}`,
+    threads: context.backend.threads,
+    batch: model.batch,
+    ...timing,
+    samplesPerSecond: model.batch / (timing.medianMs / 1000),
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
