@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import {
   AdamOptimizer,
+  CheckpointSaverHook,
   NanGuardHook,
   RMSPropOptimizer,
   createTrainer,
@@ -12,6 +13,7 @@ import {
   ofKind,
   silentLogger,
   tf,
+  wassersteinGradientPenalty,
   type GanTrainer,
   type Hook,
   type Logger,
@@ -32,7 +34,10 @@ interface Run {
   logs: string[];
 }
 
-function run(execution: 'eager' | 'compiled', overrides: Partial<TrainerConfig> = {}): Run {
+function run(
+  execution: 'eager' | 'compiled' | 'auto',
+  overrides: Partial<TrainerConfig> = {},
+): Run {
   const logs: string[] = [];
   const logger: Logger = { info: (m) => logs.push(m), warn: (m) => logs.push(m) };
   const optimizers = {
@@ -160,6 +165,60 @@ describe('compiled updates on tensorflow', { skip: tensorflow?.absentBecause ?? 
     assert.ok(maxDifference(state(eager), state(compiled)) < TOLERANCE);
     assert.equal(compiledHook.gradientNorms.length, 10);
     assert.ok(maxDifference([eagerHook.gradientNorms], [compiledHook.gradientNorms]) < TOLERANCE);
+  });
+
+  it('resumes a checkpoint written eagerly in compiled mode, ending where one eager run ends', async () => {
+    const logdir = mkdtempSync(join(tmpdir(), 'gantry-compiled-resume-'));
+    const tiny = tinyGanConfig({ backend: 'tensorflow', weightClip: 0.05 });
+    // Both halves train the same model variables; the second restores them, and the slots into
+    // fresh optimizers, from the first half's checkpoint.
+    const half = (execution: 'eager' | 'compiled', steps: number) => {
+      const optimizers = {
+        critic: new RMSPropOptimizer({ learningRate: 5e-3 }),
+        generator: new RMSPropOptimizer({ learningRate: 5e-3 }),
+      };
+      const trainer = createTrainer({
+        ...tiny,
+        execution,
+        steps,
+        logdir,
+        logger: silentLogger,
+        optimizers,
+        hooks: [new CheckpointSaverHook()],
+      }) as GanTrainer;
+      return { trainer, optimizers };
+    };
+    const first = half('eager', 10);
+    await first.trainer.run();
+    first.optimizers.critic.dispose();
+    first.optimizers.generator.dispose();
+    const { trainer: resumed } = half('compiled', 20);
+    assert.equal((await resumed.run()).reason, 'last-step');
+    assert.deepEqual(resumed.resumedFrom?.steps, { critic: 30, generator: 10 });
+    const whole = run('eager');
+    await whole.trainer.run();
+    assert.deepEqual(resumed.steps, whole.trainer.steps);
+    const weights = (t: GanTrainer) =>
+      [...t.critic.trainableVariables, ...t.generator.trainableVariables].map((v) =>
+        Array.from(v.dataSync()),
+      );
+    assert.ok(maxDifference(weights(resumed), weights(whole.trainer)) < TOLERANCE);
+  });
+
+  it('falls back to eager for WGAN-GP under auto, naming the random draw it cannot trace', async () => {
+    const auto = run('auto', { steps: 2, loss: wassersteinGradientPenalty() });
+    assert.equal((await auto.trainer.run()).reason, 'last-step');
+    assert.ok(
+      auto.logs.some((l) =>
+        /critic_update: cannot compile .*float32 tensor of shape \[16,1\] is made from JavaScript/.test(
+          l,
+        ),
+      ),
+    );
+    assert.ok(auto.logs.some((l) => /generator_update: traced into one/.test(l)));
+    const strict = run('compiled', { steps: 2, loss: wassersteinGradientPenalty() });
+    const result = await strict.trainer.run();
+    assert.equal(result.reason, 'error');
   });
 
   it('keeps tensors and TensorFlow handles flat over 300 compiled iterations, tracing once each', async () => {
