@@ -4,6 +4,7 @@ import type { StepCounts, StepName } from '../../core/events/training-event.js';
 import type { Logger } from '../../core/logger.js';
 import { clipByGlobalNorm } from '../../core/optim/clip/clip-by-global-norm.js';
 import type { AppliedStep } from '../../core/optim/optimizer.js';
+import { deriveSeed } from '../../core/random/derive-seed.js';
 import {
   criticGradients,
   criticUpdate,
@@ -31,7 +32,8 @@ const GRADIENT = 'gradient/';
  * and the critic's weight clipping and constraints in one call, with the same results and host
  * bookkeeping (global steps, the optimizer's batch count and learning rate) as the eager
  * updates in `train-step.ts`. The update guards see the loss afterwards and, when one refuses,
- * the update is undone. The learning rate at the step is an argument (a schedule does not
+ * the update is undone. A loss's random draws (WGAN-GP's ε, `GanLoss.criticDraws`) are made
+ * before the call, from the same seed, and passed in. The learning rate at the step is an argument (a schedule does not
  * retrace); a trace is keyed by the batch shapes. With gradient observers the function also
  * returns the gradients, which the observers see after the update (and, unlike eager mode,
  * after the critic's weight clipping). Eager instead: for a signature whose trace failed (in
@@ -50,7 +52,7 @@ export class CompiledUpdates {
   constructor(mode: Exclude<ExecutionMode, 'eager'>, logger: Logger) {
     this.#mode = mode;
     this.#functions = {
-      critic: new CompiledFunction((lr, real, z) => this.#body('critic', lr, [real, z]), {
+      critic: new CompiledFunction((lr, ...rest) => this.#body('critic', lr, rest), {
         name: 'critic_update',
         logger,
       }),
@@ -126,7 +128,14 @@ export class CompiledUpdates {
     let skipped = false;
     this.#parts = parts;
     this.#applied = undefined;
-    const result = fn.call([rate, ...args], {
+    const draws =
+      step === 'critic'
+        ? (parts.loss.criticDraws?.({
+            seed: deriveSeed(parts.settings.seed, 'critic-loss', globalStep.value + 1),
+            realShape: (args[0] as tf.Tensor).shape,
+          }) ?? [])
+        : [];
+    const result = fn.call([rate, ...args, ...draws], {
       key,
       accept: (named) => {
         values = readScalars(named);
@@ -140,7 +149,7 @@ export class CompiledUpdates {
       if (!skipped && observed)
         observeGradients(parts, step, [...model.trainableVariables], result);
     } finally {
-      tf.dispose([rate, ...Object.values(result)]);
+      tf.dispose([rate, ...draws, ...Object.values(result)]);
     }
     let applied: AppliedStep | undefined = this.#applied;
     if (fn.lastMode === 'compiled') {
@@ -166,10 +175,10 @@ export class CompiledUpdates {
     const parts = this.#parts;
     if (parts === undefined) throw new Error('CompiledUpdates: an update ran outside #run');
     return tf.tidy(() => {
-      const [first, second] = args as [tf.Tensor, tf.Tensor];
+      const [first, second, ...draws] = args as [tf.Tensor, tf.Tensor, ...tf.Tensor[]];
       const computed =
         step === 'critic'
-          ? criticGradients(parts, first, generateFakes(parts, second))
+          ? criticGradients(withDraws(parts, draws), first, generateFakes(parts, second))
           : generatorGradients(parts, first);
       const result: NamedTensors = { loss: computed.loss };
       for (const [name, metric] of Object.entries(computed.metrics))
@@ -196,6 +205,20 @@ export class CompiledUpdates {
       return result;
     });
   }
+}
+
+/** The parts with a loss that reads the draws made before the call (arguments of the function). */
+function withDraws(parts: StepParts, draws: tf.Tensor[]): StepParts {
+  if (draws.length === 0) return parts;
+  const { loss } = parts;
+  return {
+    ...parts,
+    loss: {
+      name: loss.name,
+      criticLoss: (inputs) => loss.criticLoss({ ...inputs, draws }),
+      generatorLoss: (fakeScores) => loss.generatorLoss(fakeScores),
+    },
+  };
 }
 
 /** The parts without a compiled path, for the eager updates this class falls back to. */
