@@ -3,8 +3,9 @@
  * critic and generator steps run op by op from JavaScript, and traced once and run as one
  * TensorFlow function each (`CompiledFunction`, what `--execution compiled` uses). The noise is
  * drawn in JavaScript outside the step in both rows (a compiled step takes it as an argument).
- * The DCGAN rows are the `dcgan` case's model and step, so with `--only dcgan,compiled` they
- * sit beside the PyTorch and tf.function peers.
+ * The `dcgan` (WGAN) and `mlp` (WGAN-GP) rows are those cases' models and steps, so with
+ * `--only dcgan,mlp,compiled` they sit beside the PyTorch and tf.function peers; `mlp-wgan` is
+ * the MLP with weight clipping, which has no peer.
  */
 import { CompiledFunction } from '../../src/core/backend/tensorflow-trace/index.js';
 import * as tf from '../../src/core/backend/tf.js';
@@ -12,7 +13,7 @@ import { silentLogger } from '../../src/core/logger.js';
 import { dcgan, mlpGan, type GanModels } from '../../src/gan/models/index.js';
 import { timeCalls } from '../timing.js';
 import { createWganSession, disposeWganSession, type WganSession } from '../steps/wgan-session.js';
-import { WGAN_CLIP } from '../steps/wgan-steps.js';
+import { GP_WEIGHT, WGAN_CLIP } from '../steps/wgan-steps.js';
 import { TensorLeakError } from './gan-step-case.js';
 import type { BenchCase, BenchContext, CaseResult, StepMeasurement } from './types.js';
 
@@ -20,18 +21,24 @@ interface CompiledModel {
   name: string;
   models: () => GanModels;
   batch: number;
+  /** WGAN-GP's critic step (the `mlp` case's) instead of weight clipping. */
+  penalty: boolean;
 }
 
 const MODELS: readonly CompiledModel[] = [
-  { name: 'dcgan', models: () => dcgan({ generatorBatchNorm: false }), batch: 64 },
-  { name: 'mlp-wgan', models: () => mlpGan(), batch: 256 },
+  { name: 'dcgan', models: () => dcgan({ generatorBatchNorm: false }), batch: 64, penalty: false },
+  { name: 'mlp-wgan', models: () => mlpGan(), batch: 256, penalty: false },
+  { name: 'mlp', models: () => mlpGan(), batch: 256, penalty: true },
 ];
+
+/** One step's function: noise, the real batch and WGAN-GP's ε are its arguments. */
+type StepBody = (z: tf.Tensor, real: tf.Tensor, alpha: tf.Tensor) => { loss: tf.Tensor };
 
 /** The `compiled` case: eager vs compiled WGAN steps of the DCGAN and the 3×512 MLP. */
 export const compiledStepCase: BenchCase = {
   name: 'compiled',
   description:
-    'eager vs compiled (one TensorFlow function per step) WGAN critic and generator steps on tensorflow: DCGAN-28 batch 64, MLP 3×512 batch 256',
+    'eager vs compiled (one TensorFlow function per step) critic and generator steps on tensorflow: WGAN DCGAN-28 batch 64, WGAN and WGAN-GP MLP 3×512 batch 256',
   backends: ['tensorflow'],
   hasPythonPeer: false,
   run: async (context) => runCompiledSteps(context),
@@ -43,20 +50,20 @@ function runCompiledSteps(context: BenchContext): CaseResult {
   for (const model of MODELS) {
     const session = createWganSession(model.models(), model.batch);
     try {
-      for (const [step, body] of [
-        ['critic', criticStep(session)],
-        [
-          'generator',
-          generatorStep(session) as (z: tf.Tensor, real: tf.Tensor) => { loss: tf.Tensor },
-        ],
-      ] as const) {
+      const bodies: [string, StepBody][] = [
+        ['critic', criticStep(session, model.penalty)],
+        ['generator', generatorStep(session)],
+      ];
+      for (const [step, body] of bodies) {
         const compiled = new CompiledFunction(body, {
           name: `${model.name}_${step}`,
           logger: silentLogger,
         });
-        const eager = measure(session, model, step, 'eager', context, (z) => body(z, session.real));
-        const fast = measure(session, model, step, 'compiled', context, (z) =>
-          compiled.call([z, session.real]),
+        const eager = measure(session, model, step, 'eager', context, (z, alpha) =>
+          body(z, session.real, alpha),
+        );
+        const fast = measure(session, model, step, 'compiled', context, (z, alpha) =>
+          compiled.call([z, session.real, alpha]),
         );
         steps.push(eager, fast);
         rows.push({
@@ -81,26 +88,34 @@ function noise(session: WganSession): tf.Tensor {
   return tf.randomNormal([session.batch, session.models.noiseSize]);
 }
 
-/** As `wganCriticStep`, with the noise and the real batch as arguments, returning the loss tensor. */
-function criticStep(session: WganSession): (z: tf.Tensor, real: tf.Tensor) => { loss: tf.Tensor } {
+/**
+ * As `wganCriticStep` (or, with `penalty`, `wganGpCriticStep`), with the noise, the real batch
+ * and the penalty's ε as arguments, returning the loss tensor.
+ */
+function criticStep(session: WganSession, penalty: boolean): StepBody {
   const score = (x: tf.Tensor): tf.Tensor =>
     session.models.critic.apply(x, { training: true }) as tf.Tensor;
-  return (z, real) =>
+  return (z, real, alpha) =>
     tf.tidy(() => {
       const fake = session.models.generator.apply(z, { training: true }) as tf.Tensor;
-      const { loss, gradsAndVars } = session.criticOptimizer.computeGradients(
-        () => tf.sub(tf.mean(score(fake)), tf.mean(score(real))) as tf.Scalar,
-        session.criticVars,
-      );
+      const { loss, gradsAndVars } = session.criticOptimizer.computeGradients(() => {
+        const gap = tf.sub(tf.mean(score(fake)), tf.mean(score(real)));
+        if (!penalty) return gap as tf.Scalar;
+        const interpolates = tf.add(fake, tf.mul(tf.sub(real, fake), alpha));
+        const slopes = tf.grad((x: tf.Tensor) => tf.sum(score(x)))(interpolates);
+        const norms = tf.sqrt(tf.sum(tf.square(tf.reshape(slopes, [session.batch, -1])), 1));
+        return tf.add(gap, tf.mul(tf.mean(tf.square(tf.sub(norms, 1))), GP_WEIGHT)) as tf.Scalar;
+      }, session.criticVars);
       session.criticOptimizer.applyGradients(gradsAndVars, { globalStep: session.steps.critic });
-      for (const variable of session.criticVars)
-        variable.assign(tf.clipByValue(variable, -WGAN_CLIP, WGAN_CLIP));
+      if (!penalty)
+        for (const variable of session.criticVars)
+          variable.assign(tf.clipByValue(variable, -WGAN_CLIP, WGAN_CLIP));
       return { loss };
     });
 }
 
 /** As `wganGeneratorStep`, with the noise as an argument. */
-function generatorStep(session: WganSession): (z: tf.Tensor) => { loss: tf.Tensor } {
+function generatorStep(session: WganSession): StepBody {
   return (z) =>
     tf.tidy(() => {
       const { loss, gradsAndVars } = session.generatorOptimizer.computeGradients(() => {
@@ -122,13 +137,14 @@ function measure(
   step: string,
   execution: 'eager' | 'compiled',
   context: BenchContext,
-  call: (z: tf.Tensor) => Record<string, tf.Tensor>,
+  call: (z: tf.Tensor, alpha: tf.Tensor) => Record<string, tf.Tensor>,
 ): StepMeasurement {
   const once = (): void => {
     const z = noise(session);
-    const { loss } = call(z);
+    const alpha = tf.randomUniform([session.batch, ...session.real.shape.slice(1).map(() => 1)]);
+    const { loss } = call(z, alpha);
     loss?.dataSync();
-    tf.dispose([z, loss ?? []]);
+    tf.dispose([z, alpha, loss ?? []]);
   };
   // The first call creates the optimizer's slots (and, compiled, traces); it counts as warm-up.
   once();
