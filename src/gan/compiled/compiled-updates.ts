@@ -1,4 +1,8 @@
-import { CompiledFunction, type NamedTensors } from '../../core/backend/tensorflow-trace/index.js';
+import {
+  CompiledFunction,
+  compiledFunctionsUnavailable,
+  type NamedTensors,
+} from '../../core/backend/tensorflow-trace/index.js';
 import * as tf from '../../core/backend/tf.js';
 import type { StepCounts, StepName } from '../../core/events/training-event.js';
 import type { Logger } from '../../core/logger.js';
@@ -36,12 +40,14 @@ const GRADIENT = 'gradient/';
  * before the call, from the same seed, and passed in. The learning rate at the step is an argument (a schedule does not
  * retrace); a trace is keyed by the batch shapes. With gradient observers the function also
  * returns the gradients, which the observers see after the update (and, unlike eager mode,
- * after the critic's weight clipping). Eager instead: for a signature whose trace failed (in
- * `auto`), and on other backends. The generator's moving average runs eagerly after its update.
+ * after the critic's weight clipping). Eager instead (in `auto`): an update whose trace failed,
+ * from then on, and every update on other backends. The generator's moving average runs eagerly after its update.
  */
 export class CompiledUpdates {
   readonly #mode: Exclude<ExecutionMode, 'eager'>;
   readonly #functions: Record<StepName, CompiledFunction<tf.Tensor[]>>;
+  /** Updates whose trace failed: from then on they run eagerly, through `train-step.ts`. */
+  readonly #eagerOnly = new Set<StepName>();
   #parts: StepParts | undefined;
   #applied: AppliedStep | undefined;
 
@@ -110,12 +116,13 @@ export class CompiledUpdates {
     const learningRate = optimizer.learningRateAt(globalStep.value);
     const observed = parts.gradientObservers.length > 0;
     const key = observed ? 'gradients' : '';
-    const rate = tf.scalar(learningRate);
-    if (!fn.compiles([rate, ...args], key)) {
-      rate.dispose();
-      if (this.#mode === 'compiled') throw new CompiledUpdateError(step, fn.lastFailure);
+    const unavailable = compiledFunctionsUnavailable();
+    if (unavailable !== undefined || this.#eagerOnly.has(step)) {
+      if (this.#mode === 'compiled')
+        throw new CompiledUpdateError(step, unavailable ?? fn.lastFailure);
       return undefined;
     }
+    const rate = tf.scalar(learningRate);
     const model = step === 'critic' ? parts.critic : parts.generator;
     optimizer.createSlots([...model.trainableVariables]);
     const before = { iterations: optimizer.iterations.value, step: globalStep.value };
@@ -143,6 +150,7 @@ export class CompiledUpdates {
         return !skipped;
       },
     });
+    if (fn.lastMode === 'eager') this.#eagerOnly.add(step);
     try {
       if (fn.lastMode === 'eager' && this.#mode === 'compiled')
         throw new CompiledUpdateError(step, fn.lastFailure);

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import {
+  AdadeltaOptimizer,
+  AdagradOptimizer,
   AdamOptimizer,
+  FtrlOptimizer,
+  GradientDescentOptimizer,
+  MomentumOptimizer,
   CheckpointSaverHook,
   NanGuardHook,
   RMSPropOptimizer,
@@ -119,6 +124,42 @@ describe('compiled updates on tensorflow', { skip: tensorflow?.absentBecause ?? 
     const difference = maxDifference(state(eager), state(compiled));
     assert.ok(difference < TOLERANCE, `weights and slots differ by ${difference}`);
   });
+
+  const everyOptimizer: readonly [string, (name: string) => Optimizer][] = [
+    ['GradientDescent', (name) => new GradientDescentOptimizer({ learningRate: 1e-2, name })],
+    ['Momentum', (name) => new MomentumOptimizer({ learningRate: 1e-2, momentum: 0.9, name })],
+    [
+      'Nesterov',
+      (name) =>
+        new MomentumOptimizer({ learningRate: 1e-2, momentum: 0.9, useNesterov: true, name }),
+    ],
+    ['Adagrad', (name) => new AdagradOptimizer({ learningRate: 1e-2, name })],
+    ['Adadelta', (name) => new AdadeltaOptimizer({ learningRate: 1, name })],
+    ['Ftrl', (name) => new FtrlOptimizer({ learningRate: 1e-2, name })],
+    [
+      'centered RMSProp',
+      (name) => new RMSPropOptimizer({ learningRate: 1e-3, centered: true, momentum: 0.5, name }),
+    ],
+  ];
+  for (const [label, make] of everyOptimizer) {
+    it(`agrees with eager with ${label}, and the generator's moving average`, async () => {
+      const pair = () => ({ critic: make('critic_opt'), generator: make('generator_opt') });
+      const eager = run('eager', { optimizers: pair(), steps: 6, emaDecay: 0.9 });
+      const compiled = run('compiled', { optimizers: pair(), steps: 6, emaDecay: 0.9 });
+      await eager.trainer.run();
+      assert.equal((await compiled.trainer.run()).reason, 'last-step');
+      const shadows = (t: GanTrainer) =>
+        t.generator.trainableVariables.map((v) =>
+          Array.from(t.generatorAverage?.average(v)?.dataSync() ?? []),
+        );
+      const difference = maxDifference(
+        [...state(eager), ...shadows(eager.trainer)],
+        [...state(compiled), ...shadows(compiled.trainer)],
+      );
+      assert.ok(difference < TOLERANCE, `weights, slots and averages differ by ${difference}`);
+      assert.ok(shadows(compiled.trainer)[0]!.length > 0);
+    });
+  }
 
   it('feeds a scheduled learning rate as an argument: agrees with eager and traces once', async () => {
     const scheduled = () => ({

@@ -74,21 +74,6 @@ export class CompiledFunction<Args extends tf.Tensor[]> {
   }
 
   /**
-   * Whether a call with these arguments and key would run compiled (or trace to compile):
-   * false on other backends and for a signature whose trace failed.
-   *
-   * @param args - the arguments.
-   * @param key - as {@link CallOptions.key}.
-   * @returns whether it compiles.
-   */
-  compiles(args: Args, key = ''): boolean {
-    return (
-      compiledFunctionsUnavailable() === undefined &&
-      this.#versions.get(signatureOf(args, key)) !== 'eager'
-    );
-  }
-
-  /**
    * Runs the update, compiled when it can be.
    *
    * @param args - the arguments.
