@@ -3,6 +3,7 @@
  * critic and generator steps run op by op from JavaScript, and traced once and run as one
  * TensorFlow function each (`CompiledFunction`, what `--execution compiled` uses). The noise is
  * drawn in JavaScript outside the step in both rows (a compiled step takes it as an argument).
+ * A third row registers the same function with `_XlaMustCompile` (XLA's JIT).
  * The `dcgan` (WGAN) and `mlp` (WGAN-GP) rows are those cases' models and steps, so with
  * `--only dcgan,mlp,compiled` they sit beside the PyTorch and tf.function peers; `mlp-wgan` is
  * the MLP with weight clipping, which has no peer.
@@ -55,33 +56,43 @@ function runCompiledSteps(context: BenchContext): CaseResult {
         ['generator', generatorStep(session)],
       ];
       for (const [step, body] of bodies) {
-        const compiled = new CompiledFunction(body, {
-          name: `${model.name}_${step}`,
-          logger: silentLogger,
-        });
+        const compile = (xla: boolean) =>
+          new CompiledFunction(body, { name: `${model.name}_${step}`, logger: silentLogger, xla });
+        const compiled = compile(false);
+        const withXla = compile(true);
         const eager = measure(session, model, step, 'eager', context, (z, alpha) =>
           body(z, session.real, alpha),
         );
         const fast = measure(session, model, step, 'compiled', context, (z, alpha) =>
           compiled.call([z, session.real, alpha]),
         );
-        steps.push(eager, fast);
+        const xla = measure(session, model, step, 'compiled+xla', context, (z, alpha) =>
+          withXla.call([z, session.real, alpha]),
+        );
+        steps.push(eager, fast, xla);
         rows.push({
           model: model.name,
           step,
           'eager ms': round(eager.medianMs),
           'compiled ms': round(fast.medianMs),
+          'compiled+xla ms': round(xla.medianMs),
           'eager ÷ compiled': round(eager.medianMs / fast.medianMs),
           traces: compiled.traceCount,
-          mode: compiled.lastMode === 'eager' ? `eager: ${compiled.lastFailure}` : 'compiled',
+          mode: modeOf(compiled),
+          'xla mode': modeOf(withXla),
         });
         compiled.dispose();
+        withXla.dispose();
       }
     } finally {
       disposeWganSession(session);
     }
   }
   return { steps, tables: [{ title: 'eager vs compiled gantry (tensorflow)', rows }] };
+}
+
+function modeOf(compiled: CompiledFunction<tf.Tensor[]>): string {
+  return compiled.lastMode === 'eager' ? `eager: ${compiled.lastFailure}` : 'compiled';
 }
 
 function noise(session: WganSession): tf.Tensor {
@@ -135,7 +146,7 @@ function measure(
   session: WganSession,
   model: CompiledModel,
   step: string,
-  execution: 'eager' | 'compiled',
+  execution: 'eager' | 'compiled' | 'compiled+xla',
   context: BenchContext,
   call: (z: tf.Tensor, alpha: tf.Tensor) => Record<string, tf.Tensor>,
 ): StepMeasurement {

@@ -306,13 +306,14 @@ bool ReadOutputs(napi_env env, napi_value js, const std::vector<TF_Operation *> 
   return true;
 }
 
-// registerFunction(name, nodes, inputs, outputs): builds a graph of `nodes` (each
+// registerFunction(name, nodes, inputs, outputs, xla?): builds a graph of `nodes` (each
 // { op, attrs, inputs }), makes a function of it whose arguments are the `inputs` (pairs
 // [placeholder node, 0]) and whose results are the `outputs` (pairs [node, output]), and adds it
-// to the eager context under `name`.
+// to the eager context under `name`. With `xla` true the function carries _XlaMustCompile, so
+// TensorFlow compiles it with XLA's JIT when it first runs.
 napi_value RegisterFunction(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
-  napi_value args[4];
+  size_t argc = 5;
+  napi_value args[5];
   std::string name;
   uint32_t node_count = 0;
   if (napi_get_cb_info(env, info, &argc, args, nullptr, nullptr) != napi_ok || argc < 4 ||
@@ -340,6 +341,18 @@ napi_value RegisterFunction(napi_env env, napi_callback_info info) {
   if (TF_GetCode(status.get()) != TF_OK) {
     Fail(env, "registerFunction: TF_GraphToFunction(" + name + "): " + TF_Message(status.get()));
     return nullptr;
+  }
+  bool xla = false;
+  if (argc >= 5) napi_get_value_bool(env, args[4], &xla);
+  if (xla) {
+    // AttrValue { b: true }: field 5, varint 1.
+    const unsigned char must_compile[] = {0x28, 0x01};
+    TF_FunctionSetAttrValueProto(function, "_XlaMustCompile", must_compile, sizeof(must_compile), status.get());
+    if (TF_GetCode(status.get()) != TF_OK) {
+      TF_DeleteFunction(function);
+      Fail(env, "registerFunction: _XlaMustCompile on " + name + ": " + TF_Message(status.get()));
+      return nullptr;
+    }
   }
   TFE_ContextAddFunction(backend->context(), function, status.get());
   TF_DeleteFunction(function);

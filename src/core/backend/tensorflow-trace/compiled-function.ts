@@ -15,6 +15,8 @@ export interface CompiledFunctionOptions {
   logger: Logger;
   /** How many traced versions to keep registered (older ones are removed); default 4. */
   maxVersions?: number;
+  /** Compile the function with XLA's JIT (`_XlaMustCompile`); default false. */
+  xla?: boolean;
 }
 
 /** What happened to the last call: traced (and run eagerly), compiled, or eager after a failed trace. */
@@ -112,7 +114,13 @@ export class CompiledFunction<Args extends tf.Tensor[]> {
     let failure = recorder.failure;
     if (graph !== undefined) {
       try {
-        const traced = new TracedFunction(backend, graph, names.length, this.#options.name);
+        const traced = new TracedFunction(
+          backend,
+          graph,
+          names.length,
+          this.#options.name,
+          this.#options.xla,
+        );
         this.#remember(signature, { traced, names });
         this.#options.logger.info(
           `${this.#options.name}: traced into one TensorFlow function of ${traced.size} ops ` +

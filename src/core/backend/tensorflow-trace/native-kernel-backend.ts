@@ -40,7 +40,13 @@ export interface FunctionBinding {
   tensorDataSync(id: number): unknown;
   deleteTensor(id: number): void;
   getNumOfTensors(): number;
-  registerFunction(name: string, nodes: GraphNode[], inputs: number[], outputs: number[]): void;
+  registerFunction(
+    name: string,
+    nodes: GraphNode[],
+    inputs: number[],
+    outputs: number[],
+    xla?: boolean,
+  ): void;
   removeFunction(name: string): void;
   hasFunction(name: string): boolean;
 }

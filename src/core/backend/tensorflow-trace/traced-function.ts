@@ -28,12 +28,14 @@ export class TracedFunction {
    * @param graph - from `TraceRecorder.finish`.
    * @param resultCount - how many of the outputs are the result's (the rest are updates).
    * @param label - a readable part of the function's name.
+   * @param xla - whether TensorFlow compiles the function with XLA (`_XlaMustCompile`).
    */
   constructor(
     backend: NativeKernelBackend,
     graph: RecordedGraph,
     resultCount: number,
     label: string,
+    xla = false,
   ) {
     this.#backend = backend;
     this.#graph = graph;
@@ -46,6 +48,7 @@ export class TracedFunction {
       graph.nodes,
       graph.inputs.flatMap((input) => [input.node, 0]),
       graph.outputs,
+      xla,
     );
     this.#constants = graph.inputs.map(({ source }) =>
       source.kind === 'constant'
