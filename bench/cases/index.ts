@@ -14,6 +14,7 @@
 import { wganCriticStep, wganGpCriticStep } from '../steps/wgan-steps.js';
 import { dcgan, mlpGan } from '../../src/gan/models/index.js';
 import { allReduceCase } from './all-reduce-case.js';
+import { compiledStepCase } from './compiled-step-case.js';
 import { evaluationCase } from './evaluation-case.js';
 import { ganStepCase } from './gan-step-case.js';
 import { frameworkOverheadCase } from './framework-overhead-case.js';
@@ -38,6 +39,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
     batch: 256,
     criticStep: wganGpCriticStep,
   }),
+  compiledStepCase,
   kernelTableCase,
   frameworkOverheadCase,
   replicaScalingCase,

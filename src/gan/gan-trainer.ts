@@ -6,6 +6,7 @@ import { EventOutbox } from '../core/events/event-outbox.js';
 import type { StepCounts, StepName, TrainingEvent } from '../core/events/training-event.js';
 import type { GlobalStep } from '../core/optim/global-step.js';
 import type { Dataset } from './data/dataset.js';
+import { CompiledUpdates } from './compiled/compiled-updates.js';
 import type { GanModel } from './gan-model.js';
 import type { GeneratorAverager } from './generator-averager.js';
 import type { Hook } from './hooks-runtime/hook.js';
@@ -55,6 +56,8 @@ export class GanTrainer {
   private readonly outbox = new EventOutbox<TrainingEvent>();
   private readonly stops = new StopRequests((event) => this.announce(event));
   private running = false;
+  /** Kept across runs, so a second `run()` reuses the traced functions. */
+  private compiled: CompiledUpdates | undefined;
 
   /**
    * @param parts - the run's collaborators (`TOKENS.RunParts`).
@@ -232,12 +235,24 @@ export class GanTrainer {
     };
     const { critic, generator } = this.globalSteps;
     return iterationRunnerFor({
-      parts: { ...this.parts, guards: host.guards, gradientObservers: host.gradientObservers },
+      parts: {
+        ...this.parts,
+        guards: host.guards,
+        gradientObservers: host.gradientObservers,
+        compiled: this.compiledUpdates(),
+      },
       io,
       control,
       group: this.replicaGroup,
       replicatedState: [critic, generator, this.dataset, this.noise],
     });
+  }
+
+  /** The compiled updates when the settings ask for them (`execution` compiled or auto). */
+  private compiledUpdates(): CompiledUpdates | undefined {
+    const { execution } = this.parts.settings;
+    if (execution !== 'eager') this.compiled ??= new CompiledUpdates(execution, this.parts.logger);
+    return this.compiled;
   }
 
   /** In order even when a handler emits from inside another event (a stop request). */

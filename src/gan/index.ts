@@ -33,3 +33,4 @@ export * from './run-state/index.js';
 export * from './export/index.js';
 export * from './metrics/index.js';
 export * from './evaluation/index.js';
+export * from './compiled/index.js';

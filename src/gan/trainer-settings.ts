@@ -37,6 +37,12 @@ export const trainerSettingsSchema = z
      * they are built (`gantry train` derives them from this one: `data`, `init/<layer>`).
      */
     seed: z.number().int().default(0),
+    /**
+     * How each update runs: `eager` op by op; `compiled` as one TensorFlow function (tensorflow
+     * backend only; an update that cannot be traced is an error); `auto` compiled where the
+     * backend is tensorflow and the trace succeeds, else eager (see `CompiledUpdates`).
+     */
+    execution: z.enum(['eager', 'compiled', 'auto']).default('eager'),
     /** Backend to train on; absent: the one already initialised, else `auto`. */
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
     /** Where the run's files go. */

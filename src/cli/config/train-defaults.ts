@@ -51,6 +51,7 @@ export function trainDefaults(choice: DefaultsChoice): TrainDefaults {
     ema: preset.emaDecay ?? 0,
     seed: 0,
     backend: preset.backend ?? 'auto',
+    execution: 'eager',
     checkpointEvery: 500,
     summaryEvery: 100,
     histogramEvery: 1000,

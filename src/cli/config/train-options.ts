@@ -13,6 +13,8 @@ const METRIC_NAMES = reportedMetrics().map(({ metric }) => metric) as [string, .
 
 /** The backends `--backend` names. */
 export const BACKEND_NAMES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+/** How `--execution` runs each update (see `CompiledUpdates`). */
+export const EXECUTION_MODES = ['eager', 'compiled', 'auto'] as const;
 
 const count = z.int().min(1);
 /** A period where 0 means never. */
@@ -46,6 +48,7 @@ export const trainOptionsSchema = z
     ...catalogSchemas(modelCatalog),
     seed: z.int().min(0),
     backend: z.enum(BACKEND_NAMES),
+    execution: z.enum(EXECUTION_MODES),
     checkpointEvery: count,
     summaryEvery: count,
     histogramEvery: period,
@@ -188,6 +191,16 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
     placeholder: 'NAME',
     help: `${oneOf(BACKEND_NAMES)}; default auto, but wasm for ring8 and grid25, whose small MLPs train faster there`,
     allowed: oneOf(BACKEND_NAMES),
+    kind: 'text',
+  },
+  execution: {
+    flag: '--execution',
+    placeholder: 'MODE',
+    help:
+      'eager: each update op by op; compiled: each update traced once and run as one ' +
+      'TensorFlow function (tensorflow backend; an update that cannot be traced is an error); ' +
+      'auto: compiled on tensorflow where the trace succeeds, else eager; default eager',
+    allowed: oneOf(EXECUTION_MODES),
     kind: 'text',
   },
   checkpointEvery: counted('--checkpoint-every', 'N', 'save a checkpoint every N generator steps'),

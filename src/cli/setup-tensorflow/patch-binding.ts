@@ -9,6 +9,9 @@ const EXTENSIONS_DIR = fileURLToPath(
   new URL('../../../native/tfjs-binding-extensions/', import.meta.url),
 );
 const EXTENSIONS_FILE = 'gantry_extensions.cc';
+/** Function registration for compiled updates, kept apart from the collective extensions. */
+const FUNCTIONS_FILE = 'gantry_functions.cc';
+const SOURCE_FILES = [EXTENSIONS_FILE, FUNCTIONS_FILE] as const;
 /** Marks every line gantry adds, so a second patch finds its own work and leaves it. */
 const MARK = 'gantry-extensions';
 
@@ -21,8 +24,14 @@ interface Insertion {
 }
 
 // Anchors in @tensorflow/tfjs-node 4.22.0's sources; a missing one is a SetupError, never a
-// half-patched build.
+// half-patched build. Two insertions after one anchor end up in reverse order of this list.
 const INSERTIONS: readonly Insertion[] = [
+  {
+    file: 'binding.gyp',
+    anchor: "'binding/tfjs_backend.cc',",
+    where: 'after',
+    text: `  # ${MARK}\n      'binding/${FUNCTIONS_FILE}',`,
+  },
   {
     file: 'binding.gyp',
     anchor: "'binding/tfjs_binding.cc'",
@@ -42,7 +51,19 @@ const INSERTIONS: readonly Insertion[] = [
     file: join('binding', 'tfjs_binding.cc'),
     anchor: '\nnamespace tfnodejs {\n',
     where: 'after',
+    text: `\nvoid RegisterGantryFunctions(napi_env env, napi_value exports);  // ${MARK}\n`,
+  },
+  {
+    file: join('binding', 'tfjs_binding.cc'),
+    anchor: '\nnamespace tfnodejs {\n',
+    where: 'after',
     text: `\nvoid RegisterGantryExtensions(napi_env env, napi_value exports);  // ${MARK}\n`,
+  },
+  {
+    file: join('binding', 'tfjs_binding.cc'),
+    anchor: '#undef EXPORT_INT_PROPERTY\n',
+    where: 'after',
+    text: `\n  RegisterGantryFunctions(env, exports);  // ${MARK}\n`,
   },
   {
     file: join('binding', 'tfjs_binding.cc'),
@@ -59,22 +80,26 @@ const INSERTIONS: readonly Insertion[] = [
  * @returns a short hex digest.
  */
 export function bindingExtensionsVersion(): string {
-  const hash = createHash('sha256').update(readFileSync(join(EXTENSIONS_DIR, EXTENSIONS_FILE)));
+  const hash = createHash('sha256');
+  for (const file of SOURCE_FILES) hash.update(readFileSync(join(EXTENSIONS_DIR, file)));
   for (const insertion of INSERTIONS) hash.update(JSON.stringify(insertion));
   return hash.digest('hex').slice(0, 16);
 }
 
 /**
  * Adds gantry's binding extensions (TensorFlow's collective runtime: `enableCollectiveOps`,
- * `abortCollectiveOps`, `checkCollectivePeerHealth`) to tfjs-node's sources before they are
- * compiled: copies `gantry_extensions.cc` beside them and inserts four marked lines (a source
- * in `binding.gyp`, two accessors on `TFJSBackend`, the registration call). Idempotent.
+ * `abortCollectiveOps`, `checkCollectivePeerHealth`; function registration for compiled
+ * updates: `registerFunction`, `removeFunction`, `hasFunction`) to tfjs-node's sources before
+ * they are compiled: copies `gantry_extensions.cc` and `gantry_functions.cc` beside them and
+ * inserts marked lines (two sources in `binding.gyp`, two accessors on `TFJSBackend`, two
+ * declarations and two registration calls). Idempotent.
  *
  * @param packageDir - the tfjs-node package folder.
  * @throws SetupError naming the file whose anchor is missing (another tfjs-node version).
  */
 export function patchBinding(packageDir: string): void {
-  copyFileSync(join(EXTENSIONS_DIR, EXTENSIONS_FILE), join(packageDir, 'binding', EXTENSIONS_FILE));
+  for (const file of SOURCE_FILES)
+    copyFileSync(join(EXTENSIONS_DIR, file), join(packageDir, 'binding', file));
   const files = new Map<string, string>();
   for (const { file } of INSERTIONS) files.set(file, readFileSync(join(packageDir, file), 'utf8'));
   for (const insertion of INSERTIONS) {

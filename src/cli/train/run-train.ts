@@ -190,6 +190,7 @@ function buildTrainer(
       emaDecay: config.ema > 0 ? config.ema : undefined,
       seed: config.seed,
       backend: config.backend,
+      execution: config.execution,
       logdir: config.logdir,
       ...(evaluation === undefined ? {} : { bestCheckpoint: evaluation.best }),
       logger,

@@ -6,3 +6,4 @@ export {
   type BackendRequest,
   type InitBackendOptions,
 } from './init-backend.js';
+export * from './tensorflow-trace/index.js';

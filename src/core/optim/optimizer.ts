@@ -31,6 +31,12 @@ export interface OptimizerOptions {
 export interface ApplyGradientsOptions {
   /** Evaluates the schedule at this step, then is incremented once the variables are updated. */
   globalStep?: GlobalStep;
+  /**
+   * The learning rate as a tensor the caller owns, holding {@link Optimizer.learningRateAt}
+   * the step: a compiled update passes its argument here, so that the rate is an input of the
+   * traced function rather than a constant baked into it. Default: made from the schedule.
+   */
+  learningRateTensor?: tf.Scalar;
 }
 
 /** Options of {@link Optimizer.minimize}. */
@@ -214,22 +220,47 @@ export abstract class Optimizer {
    */
   applyGradients(gradsAndVars: GradAndVar[], options: ApplyGradientsOptions = {}): AppliedStep {
     const pairs = usablePairs(this.owner, gradsAndVars, (v) => this.#warnNoGradient(v));
-    const globalStep = options.globalStep ?? this.iterations;
-    const step = globalStep.value;
-    const learningRate = this.#learningRate.at(step);
-    const effectiveLearningRate = this.stepSize(learningRate, this.iterations.value + 1);
+    const learningRate = this.learningRateAt((options.globalStep ?? this.iterations).value);
     this.createSlots(pairs.map(([, variable]) => variable));
     tf.tidy(() => {
-      const stepSize = this.prepare(tf.scalar(learningRate));
+      const stepSize = this.prepare(options.learningRateTensor ?? tf.scalar(learningRate));
       for (const [grad, variable] of pairs) {
         this.applyDense(grad, variable, this.#store.reader(variable), stepSize);
       }
       this.finish();
     });
+    return this.countAppliedBatch(learningRate, options);
+  }
+
+  /**
+   * Counts a batch whose update has been applied to the variables and slots: the bookkeeping
+   * {@link Optimizer.applyGradients} does after updating (the learning rate it used recorded,
+   * `globalStep` and `iterations` each one more). A compiled update, which ran the same
+   * update as one TensorFlow function, calls this instead of `applyGradients`.
+   *
+   * @param learningRate - the rate the update used: {@link Optimizer.learningRateAt} the step.
+   * @param options - the global step the update read and advances.
+   * @returns the step the learning rate was evaluated at, the rate used and the effective step
+   *   size, as `applyGradients` returns them.
+   */
+  countAppliedBatch(learningRate: number, options: ApplyGradientsOptions = {}): AppliedStep {
+    const step = (options.globalStep ?? this.iterations).value;
+    const effectiveLearningRate = this.stepSize(learningRate, this.iterations.value + 1);
     this.iterations.increment();
     options.globalStep?.increment();
     this.#learningRate.record(learningRate, options.globalStep);
     return { step, learningRate, effectiveLearningRate };
+  }
+
+  /**
+   * The learning rate a batch applied at this global step uses (the schedule evaluated there).
+   *
+   * @param step - the global step passed to {@link Optimizer.applyGradients}, or the
+   *   optimizer's own count when none is.
+   * @returns the rate.
+   */
+  learningRateAt(step: number): number {
+    return this.#learningRate.at(step);
   }
 
   /**

@@ -34,6 +34,11 @@ export interface CriticLossInputs {
    * on every replica alike.
    */
   readonly seed: number;
+  /**
+   * This update's random draws, made beforehand by {@link GanLoss.criticDraws} (a compiled
+   * update passes them in as arguments of its function); absent: the loss draws them itself.
+   */
+  readonly draws?: readonly tf.Tensor[];
 }
 
 /** A loss value and the named scalars that explain it (reported as step-event metrics). */
@@ -57,6 +62,19 @@ export interface GanLoss {
    * @returns the loss the critic minimises, and its parts.
    */
   criticLoss(inputs: CriticLossInputs): LossTerms;
+  /**
+   * Makes the random draws `criticLoss` would make for these inputs, advancing whatever count
+   * it keeps, so that an update traced into a TensorFlow function can take them as arguments;
+   * absent for losses that draw nothing.
+   *
+   * @param inputs - the update's seed and the real batch's shape.
+   * @returns the draws, in the order `criticLoss` reads {@link CriticLossInputs.draws}; the
+   *   caller disposes them.
+   */
+  criticDraws?(inputs: {
+    readonly seed: number;
+    readonly realShape: readonly number[];
+  }): tf.Tensor[];
   /**
    * @param fakeScores - the critic's outputs on a generated batch.
    * @returns the loss the generator minimises, and its parts.

@@ -41,7 +41,7 @@ export function wassersteinGradientPenalty(
   const weight = options.weight ?? 10;
   const target = options.target ?? 1;
   let draws = 0;
-  const seedOf = (inputs: CriticLossInputs): number =>
+  const seedOf = (inputs: Pick<CriticLossInputs, 'seed'>): number =>
     options.seed === undefined
       ? inputs.seed
       : deriveSeed(options.seed, 'gradient-penalty', draws++);
@@ -49,12 +49,16 @@ export function wassersteinGradientPenalty(
     name: 'wassersteinGradientPenalty',
     criticLoss: (inputs) => {
       const terms = wassersteinCriticTerms(inputs.realScores, inputs.fakeScores);
-      const penalty = gradientPenalty(inputs, target, seedOf(inputs));
+      const eps = inputs.draws?.[0] ?? drawEpsilon(inputs, seedOf(inputs));
+      const penalty = gradientPenalty(inputs, target, eps);
       return {
         loss: tf.add(terms.loss, tf.mul(penalty, weight)),
         metrics: { ...terms.metrics, gradient_penalty: penalty },
       };
     },
+    criticDraws: ({ seed, realShape }) => [
+      uniformDraw(realShape[0] ?? 1, realShape, seedOf({ seed })),
+    ],
     generatorLoss: (fakeScores) => ({ loss: tf.neg(tf.mean(fakeScores)), metrics: {} }),
     checkpointName: 'gradient_penalty',
     stateDict: (): JsonValue => ({ draws }),
@@ -64,16 +68,23 @@ export function wassersteinGradientPenalty(
   };
 }
 
-function gradientPenalty(
-  { real, fake, critic, shard }: CriticLossInputs,
-  target: number,
-  seed: number,
-): tf.Tensor {
-  const batch = real.shape[0] ?? 1;
-  const ones = real.shape.slice(1).map(() => 1);
+/** ε ~ U(0, 1), one per example: `[rows, 1, 1, ...]` for real batches of `realShape`. */
+function uniformDraw(rows: number, realShape: readonly number[], seed: number): tf.Tensor {
+  const ones = realShape.slice(1).map(() => 1);
+  return tf.randomUniform([rows, ...ones], 0, 1, 'float32', seed);
+}
+
+function drawEpsilon({ real, shard }: CriticLossInputs, seed: number): tf.Tensor {
   // A replica draws ε for the whole global batch and keeps its rows, as a single process would.
-  const drawn = tf.randomUniform([shard?.globalSize ?? batch, ...ones], 0, 1, 'float32', seed);
-  const eps = shard === undefined ? drawn : tf.slice(drawn, shard.offset, shard.size);
+  const drawn = uniformDraw(shard?.globalSize ?? real.shape[0] ?? 1, real.shape, seed);
+  return shard === undefined ? drawn : tf.slice(drawn, shard.offset, shard.size);
+}
+
+function gradientPenalty(
+  { real, fake, critic }: CriticLossInputs,
+  target: number,
+  eps: tf.Tensor,
+): tf.Tensor {
   const interpolates = tf.add(tf.mul(eps, real), tf.mul(tf.sub(1, eps), fake));
   const slopes = tf.grad((x: tf.Tensor) => tf.sum(critic(x)))(interpolates);
   const axes = slopes.shape.slice(1).map((_, i) => i + 1);

@@ -104,7 +104,13 @@ function passesGuards(parts: StepParts, step: StepName, loss: number): boolean {
   return parts.guards.every((guard) => guard({ step, loss, steps }));
 }
 
-function constrainCritic(parts: StepParts): void {
+/**
+ * The critic's constraints after its update: weight clipping to `weightClip`, then the layers'
+ * own constraints. Compiled updates trace exactly this.
+ *
+ * @param parts - the run's collaborators.
+ */
+export function constrainCritic(parts: StepParts): void {
   const clip = parts.settings.weightClip;
   if (clip !== undefined) {
     tf.tidy(() => {

@@ -1,6 +1,7 @@
 import type { StepName } from '../../core/events/training-event.js';
 import type { GlobalStep } from '../../core/optim/global-step.js';
 import type { Optimizer } from '../../core/optim/optimizer.js';
+import type { CompiledUpdates } from '../compiled/compiled-updates.js';
 import type { GanModel } from '../gan-model.js';
 import type { GeneratorAverager } from '../generator-averager.js';
 import type { GradientObserver } from '../hooks-runtime/gradient-observer.js';
@@ -19,4 +20,6 @@ export interface StepParts {
   readonly average: GeneratorAverager | undefined;
   readonly guards: readonly UpdateGuard[];
   readonly gradientObservers: readonly GradientObserver[];
+  /** Runs the updates as compiled TensorFlow functions (`execution` compiled or auto). */
+  readonly compiled?: CompiledUpdates | undefined;
 }

@@ -16,6 +16,7 @@ import type { StepParts } from './step-parts.js';
  * @returns the numbers for the `critic-step` event.
  */
 export function criticUpdate(parts: StepParts, real: tf.Tensor, z: tf.Tensor): StepOutcome {
+  if (parts.compiled !== undefined) return parts.compiled.criticUpdate(parts, real, z);
   const fake = generateFakes(parts, z);
   try {
     return applyUpdate(parts, computeCriticUpdate(parts, real, fake));
@@ -34,5 +35,6 @@ export function criticUpdate(parts: StepParts, real: tf.Tensor, z: tf.Tensor): S
  * @returns the numbers for the `generator-step` event.
  */
 export function generatorUpdate(parts: StepParts, z: tf.Tensor): StepOutcome {
+  if (parts.compiled !== undefined) return parts.compiled.generatorUpdate(parts, z);
   return applyUpdate(parts, computeGeneratorUpdate(parts, z));
 }

@@ -49,6 +49,19 @@ describe('patchBinding', () => {
     );
   });
 
+  it('adds the function registration source beside the extensions and registers it too', () => {
+    const dir = fakePackage();
+    patchBinding(dir);
+    assert.ok(existsSync(join(dir, 'binding', 'gantry_functions.cc')));
+    assert.match(
+      read(dir, 'binding.gyp'),
+      /'binding\/tfjs_backend.cc',.*\n\s+'binding\/gantry_functions.cc',\n\s+'binding\/tfjs_binding.cc'/,
+    );
+    const binding = read(dir, 'binding/tfjs_binding.cc');
+    assert.match(binding, /\nvoid RegisterGantryFunctions\(napi_env env, napi_value exports\);/);
+    assert.match(binding, /\n {2}RegisterGantryFunctions\(env, exports\);/);
+  });
+
   it('changes nothing the second time', () => {
     const dir = fakePackage();
     patchBinding(dir);
