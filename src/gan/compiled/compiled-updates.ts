@@ -6,10 +6,16 @@ import {
 import * as tf from '../../core/backend/tf.js';
 import type { StepCounts, StepName } from '../../core/events/training-event.js';
 import type { Logger } from '../../core/logger.js';
-import { clipByGlobalNorm } from '../../core/optim/clip/clip-by-global-norm.js';
 import type { AppliedStep } from '../../core/optim/optimizer.js';
 import { deriveSeed } from '../../core/random/derive-seed.js';
-import { constrainCritic, type StepOutcome } from '../update/apply-update.js';
+import {
+  clipGradients,
+  constrainCritic,
+  observeGradients,
+  passesGuards,
+  readScalars,
+  type StepOutcome,
+} from '../update/apply-update.js';
 import {
   computeCriticUpdate,
   computeGeneratorUpdate,
@@ -17,6 +23,7 @@ import {
 } from '../update/compute-update.js';
 import type { StepParts } from '../update/step-parts.js';
 import { criticUpdate, generatorUpdate } from '../update/update-step.js';
+import type { GanModel } from '../gan-model.js';
 import { CompiledUpdateError } from './compiled-update-error.js';
 
 /**
@@ -144,8 +151,8 @@ export class CompiledUpdates {
     const result = fn.call([rate, ...args, ...draws], {
       key,
       accept: (named) => {
-        values = readScalars(named);
-        skipped = !parts.guards.every((guard) => guard({ step, loss: values?.loss ?? NaN, steps }));
+        values = readScalars(named['loss']!, metricsOf(named));
+        skipped = !passesGuards(parts, step, values.loss, steps);
         return !skipped;
       },
     });
@@ -153,8 +160,7 @@ export class CompiledUpdates {
     try {
       if (fn.lastMode === 'eager' && this.#mode === 'compiled')
         throw new CompiledUpdateError(step, fn.lastFailure);
-      if (!skipped && observed)
-        observeGradients(parts, step, [...model.trainableVariables], result);
+      if (!skipped && observed) observeGradients(parts, step, gradientsOf(model, result));
     } finally {
       tf.dispose([rate, ...draws, ...Object.values(result)]);
     }
@@ -190,13 +196,11 @@ export class CompiledUpdates {
       const result: NamedTensors = { loss: computed.loss };
       for (const [name, metric] of Object.entries(computed.metrics))
         result[`${METRIC}${name}`] = metric;
-      let gradsAndVars = computed.gradsAndVars;
-      const clipNorm = parts.settings.gradientClipNorm;
-      if (clipNorm !== undefined) {
-        const { clipped, globalNorm } = clipByGlobalNorm(gradsAndVars, clipNorm);
-        gradsAndVars = clipped;
-        result[`${METRIC}gradient_norm/${step}`] = globalNorm;
-      }
+      const { gradsAndVars, norm } = clipGradients(
+        computed.gradsAndVars,
+        parts.settings.gradientClipNorm,
+      );
+      if (norm !== undefined) result[`${METRIC}gradient_norm/${step}`] = norm;
       this.#applied = parts.optimizers[step].applyGradients(gradsAndVars, {
         globalStep: parts.steps[step],
         learningRateTensor: learningRate as tf.Scalar,
@@ -234,28 +238,23 @@ function eagerParts(parts: StepParts): StepParts {
 }
 
 /**
- * The gradient observers, given the update's (clipped) gradients as the function returned them.
- * Unlike eager mode they run after the critic's weight clipping, which ran inside the function.
+ * The update's (clipped) gradients as the function returned them, for the gradient observers.
+ * Unlike eager mode the observers see them after the critic's weight clipping, which ran inside
+ * the function.
  */
-function observeGradients(
-  parts: StepParts,
-  step: StepName,
-  variables: tf.Variable[],
-  result: NamedTensors,
-): void {
+function gradientsOf(model: GanModel, result: NamedTensors): [tf.Tensor, tf.Variable][] {
   const gradsAndVars: [tf.Tensor, tf.Variable][] = [];
-  variables.forEach((variable, i) => {
+  model.trainableVariables.forEach((variable, i) => {
     const grad = result[`${GRADIENT}${i}`];
     if (grad !== undefined) gradsAndVars.push([grad, variable]);
   });
-  const steps = { critic: parts.steps.critic.value, generator: parts.steps.generator.value };
-  for (const observer of parts.gradientObservers) observer({ step, steps, gradsAndVars });
+  return gradsAndVars;
 }
 
-function readScalars(named: NamedTensors): { loss: number; metrics: Record<string, number> } {
-  const read = (t: tf.Tensor | undefined): number => t?.dataSync()[0] ?? Number.NaN;
-  const metrics: Record<string, number> = {};
+/** The step's metrics among the function's outputs, by their names without the prefix. */
+function metricsOf(named: NamedTensors): Record<string, tf.Tensor> {
+  const metrics: Record<string, tf.Tensor> = {};
   for (const [name, tensor] of Object.entries(named))
-    if (name.startsWith(METRIC)) metrics[name.slice(METRIC.length)] = read(tensor);
-  return { loss: read(named['loss']), metrics };
+    if (name.startsWith(METRIC)) metrics[name.slice(METRIC.length)] = tensor;
+  return metrics;
 }

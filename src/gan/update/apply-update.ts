@@ -60,7 +60,14 @@ export function applyUpdate(parts: StepParts, computed: ComputedUpdate): StepOut
   return outcome;
 }
 
-function clipGradients(
+/**
+ * Clips the gradients to `gradientClipNorm` by their global norm, when the settings ask.
+ *
+ * @param gradsAndVars - the update's gradients.
+ * @param clipNorm - the settings' `gradientClipNorm`.
+ * @returns the (clipped) gradients, and the norm before clipping when clipped.
+ */
+export function clipGradients(
   gradsAndVars: GradAndVar[],
   clipNorm: number | undefined,
 ): { gradsAndVars: GradAndVar[]; norm?: tf.Tensor } {
@@ -74,7 +81,7 @@ function clipGradients(
  * synchronous backends gantry runs on (tensorflow, wasm, cpu) a read is a copy of four bytes,
  * cheaper than the kernels needed to stack the scalars into one tensor first.
  */
-function readScalars(
+export function readScalars(
   loss: tf.Tensor,
   metrics: Record<string, tf.Tensor>,
 ): { loss: number; metrics: Record<string, number> } {
@@ -85,7 +92,18 @@ function readScalars(
   };
 }
 
-function observeGradients(parts: StepParts, step: StepName, gradsAndVars: GradAndVar[]): void {
+/**
+ * Shows the applied gradients to the hooks' gradient observers.
+ *
+ * @param parts - the run's collaborators.
+ * @param step - which network was updated.
+ * @param gradsAndVars - the gradients as applied (after clipping).
+ */
+export function observeGradients(
+  parts: StepParts,
+  step: StepName,
+  gradsAndVars: GradAndVar[],
+): void {
   if (parts.gradientObservers.length === 0) return;
   const applied: AppliedGradients = {
     step,
@@ -95,12 +113,21 @@ function observeGradients(parts: StepParts, step: StepName, gradsAndVars: GradAn
   for (const observer of parts.gradientObservers) observer(applied);
 }
 
-function passesGuards(parts: StepParts, step: StepName, loss: number): boolean {
-  if (parts.guards.length === 0) return true;
-  const steps: StepCounts = {
-    critic: parts.steps.critic.value,
-    generator: parts.steps.generator.value,
-  };
+/**
+ * Asks every update guard whether the update may be applied.
+ *
+ * @param parts - the run's collaborators.
+ * @param step - which network the update is for.
+ * @param loss - the update's loss, read back.
+ * @param steps - the global steps the guards see: before the update (default, read now).
+ * @returns true when every guard accepts.
+ */
+export function passesGuards(
+  parts: StepParts,
+  step: StepName,
+  loss: number,
+  steps: StepCounts = { critic: parts.steps.critic.value, generator: parts.steps.generator.value },
+): boolean {
   return parts.guards.every((guard) => guard({ step, loss, steps }));
 }
 
