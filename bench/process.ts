@@ -14,6 +14,8 @@ export interface ChildOptions {
   echoStderr?: boolean;
   /** Kill the child after this many milliseconds. */
   timeoutMs?: number;
+  /** Variables added to this process's environment for the child. */
+  env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ChildOptions {
  *
  * @param command - the executable.
  * @param args - its arguments.
- * @param options - echoing and timeout.
+ * @param options - echoing, timeout and extra environment.
  * @returns exit code, stdout and stderr.
  */
 export function runChild(
@@ -34,6 +36,7 @@ export function runChild(
     const child = spawn(command, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: options.timeoutMs,
+      env: { ...process.env, ...options.env },
     });
     let stdout = '';
     let stderr = '';

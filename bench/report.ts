@@ -93,22 +93,38 @@ export function formatStepTable(steps: readonly ComparedStep[]): string {
 }
 
 /**
- * One line per wasm step compared with PyTorch at equal threads, saying whether it is within
- * {@link WASM_TARGET_RATIO}×.
+ * The compiled-step goals (gantry issue 16): a compiled step within these factors of PyTorch's
+ * and of TensorFlow `tf.function`'s at equal threads.
+ */
+export const COMPILED_TARGET_RATIOS = { pytorch: 0.75, tfFunction: 1.1 } as const;
+
+/**
+ * One line per goal a step has a peer for, saying whether it is met: wasm steps within
+ * {@link WASM_TARGET_RATIO}× of PyTorch, compiled tensorflow steps within
+ * {@link COMPILED_TARGET_RATIOS} of PyTorch and of `tf.function`, each at equal threads.
  *
  * @param steps - compared measurements.
- * @returns the lines; empty when there is no wasm step with a PyTorch peer.
+ * @returns the lines; empty when no such step has a peer.
  */
 export function targetLines(steps: readonly ComparedStep[]): string[] {
-  return steps
-    .filter((s) => s.impl === 'gantry wasm' && s.vsPytorch !== null)
-    .map((s) => {
-      const met = s.vsPytorch! <= WASM_TARGET_RATIO ? 'met' : 'not met';
-      return (
-        `target wasm ≤ ${WASM_TARGET_RATIO}× pytorch (${s.threads} thread): ` +
-        `${s.model} ${s.step} ${formatRatio(s.vsPytorch)} — ${met}`
-      );
-    });
+  const line = (s: ComparedStep, goal: string, ratio: number | null, limit: number): string[] =>
+    ratio === null
+      ? []
+      : [
+          `target ${goal} (${s.threads} thread${s.threads === 1 ? '' : 's'}): ` +
+            `${s.model} ${s.step} ${formatRatio(ratio)} — ${ratio <= limit ? 'met' : 'not met'}`,
+        ];
+  return steps.flatMap((s) => {
+    if (s.impl === 'gantry wasm') {
+      return line(s, `wasm ≤ ${WASM_TARGET_RATIO}× pytorch`, s.vsPytorch, WASM_TARGET_RATIO);
+    }
+    if (s.impl !== 'gantry tensorflow compiled') return [];
+    const { pytorch, tfFunction } = COMPILED_TARGET_RATIOS;
+    return [
+      ...line(s, `compiled ≤ ${pytorch}× pytorch`, s.vsPytorch, pytorch),
+      ...line(s, `compiled ≤ ${tfFunction}× tf.function`, s.vsTfFunction, tfFunction),
+    ];
+  });
 }
 
 /** Everything the `BENCH_JSON` line carries. */

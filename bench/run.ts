@@ -13,6 +13,7 @@ import { PYTHON_FRAMEWORKS } from './peers/python-env.js';
 import { runPeer } from './peers/run-peers.js';
 import { benchJsonLine, compareSteps, formatStepTable, targetLines } from './report.js';
 import { formatRecords } from './table.js';
+import type { WorkerReport } from './worker-report.js';
 import { runWorker } from './workers.js';
 
 /** Everything gathered from workers and peers. */
@@ -39,19 +40,41 @@ async function collectWorkers(
       collected.unavailable.push({ what: `${backend} backend`, reason: outcome.unavailable ?? '' });
       continue;
     }
-    if (backend === 'tensorflow') collected.nativeThreads = outcome.report.backend.threads;
-    for (const result of outcome.report.results) {
-      collected.steps.push(...result.steps);
-      collected.tables.push(...result.tables);
-    }
-    for (const failure of outcome.report.failures) {
+    addReport(collected, backend, outcome.report);
+    if (backend !== 'tensorflow') continue;
+    collected.nativeThreads = outcome.report.backend.threads;
+    const oneThread = cases.filter((c) => c.alsoOneThreadOnTensorflow === true);
+    if (options.quick || collected.nativeThreads === 1 || oneThread.length === 0) continue;
+    process.stderr.write(
+      `tensorflow backend, 1 thread: ${oneThread.map((c) => c.name).join(', ')}\n`,
+    );
+    const single = await runWorker(
+      backend,
+      oneThread.map((c) => c.name),
+      options.timing,
+      ONE_TENSORFLOW_THREAD,
+    );
+    if (single.report === undefined) {
       collected.unavailable.push({
-        what: `${failure.name} on ${backend}`,
-        reason: failure.message,
+        what: 'tensorflow backend, 1 thread',
+        reason: single.unavailable ?? '',
       });
-    }
+    } else addReport(collected, backend, single.report);
   }
   return collected;
+}
+
+/** TensorFlow reads its pools' sizes from these when its context is created. */
+const ONE_TENSORFLOW_THREAD = { TF_NUM_INTRAOP_THREADS: '1', TF_NUM_INTEROP_THREADS: '1' };
+
+function addReport(collected: Collected, backend: string, report: WorkerReport): void {
+  for (const result of report.results) {
+    collected.steps.push(...result.steps);
+    collected.tables.push(...result.tables);
+  }
+  for (const failure of report.failures) {
+    collected.unavailable.push({ what: `${failure.name} on ${backend}`, reason: failure.message });
+  }
 }
 
 async function collectPeers(
@@ -61,7 +84,7 @@ async function collectPeers(
 ): Promise<void> {
   const models = cases.filter((c) => c.hasPythonPeer).map((c) => c.name);
   if (models.length === 0) return;
-  // Equal threads: 1 for wasm and cpu; the tensorflow backend's own count for its column.
+  // Equal threads: 1 for wasm, cpu and tensorflow's one-thread run; tensorflow's own count.
   const threadCounts = [1];
   if (collected.nativeThreads !== undefined && collected.nativeThreads > 1 && !options.quick) {
     threadCounts.push(collected.nativeThreads);

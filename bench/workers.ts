@@ -20,12 +20,14 @@ const WORKER_SCRIPT = fileURLToPath(new URL('./worker.ts', import.meta.url));
  * @param backend - the backend the worker initialises.
  * @param caseNames - the cases it runs (those not meant for this backend already removed).
  * @param timing - warm-up and timed calls per step.
+ * @param env - extra environment for the worker (e.g. TensorFlow's thread counts).
  * @returns the worker's report, or why the backend could not run.
  */
 export async function runWorker(
   backend: BackendName,
   caseNames: readonly string[],
   timing: TimingOptions,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<WorkerOutcome> {
   const result = await runChild(
     process.execPath,
@@ -41,7 +43,7 @@ export async function runWorker(
       '--repeats',
       String(timing.repeats),
     ],
-    { echoStderr: true },
+    { echoStderr: true, env },
   );
   const report = readPrefixedJson(result.stdout, WORKER_LINE_PREFIX) as WorkerReport | undefined;
   if (result.code !== 0 || report === undefined) {

@@ -42,6 +42,7 @@ export const compiledStepCase: BenchCase = {
     'eager vs compiled (one TensorFlow function per step) critic and generator steps on tensorflow: WGAN DCGAN-28 batch 64, WGAN and WGAN-GP MLP 3×512 batch 256',
   backends: ['tensorflow'],
   hasPythonPeer: false,
+  alsoOneThreadOnTensorflow: true,
   run: async (context) => runCompiledSteps(context),
 };
 

@@ -33,6 +33,7 @@ export function ganStepCase(spec: GanStepCaseSpec): BenchCase {
     name: spec.name,
     description: spec.description,
     hasPythonPeer: true,
+    alsoOneThreadOnTensorflow: true,
     run: async (context) => runGanSteps(spec, context),
   };
 }

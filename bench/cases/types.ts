@@ -58,6 +58,11 @@ export interface BenchCase {
   /** Whether the Python peers have the same model (`bench/python/*_peer.py --models <name>`). */
   hasPythonPeer: boolean;
   /**
+   * Whether full runs repeat it on the tensorflow backend limited to one thread, so its steps
+   * also sit beside the 1-thread Python peers (and not only the all-cores ones).
+   */
+  alsoOneThreadOnTensorflow?: boolean;
+  /**
    * Measures on the backend already initialised in this process.
    *
    * @param context - the backend and timing settings.

@@ -6,8 +6,10 @@
 //
 // Every case trains once per seed and reports every seed, never only the best one: the presets
 // were tuned on seeds 0 and 1, and a preset's claim is what it does on the seeds nobody tuned on.
-// With --backend auto (the default) each case runs on its preset's backend when the preset names
-// one (grid25: wasm), as `gantry train` does, and on the auto backend otherwise.
+// With --backend auto (the default) each case runs where `gantry train` would: tensorflow with
+// compiled updates when the binding is installed, else wasm; on tensorflow with the preset's
+// threads (grid25: 1) when it names them — TensorFlow's threads are fixed by the first case of
+// the process, and each row's backend line says how many it had.
 // Prints one table row per case and seed and one JSON line; exits 1 when any row misses its
 // target. Budgets are CPU seconds of training (every thread counted), which other jobs on the
 // machine hardly stretch; the wall time and load average are printed beside them.
@@ -56,8 +58,11 @@ process.exitCode = outcomes.every((outcome) => outcome.passed) ? 0 : 1;
 
 async function runCase(name: CaseName, seed: number, logdir: string): Promise<CaseOutcome> {
   const preset = withSteps(presetOf(name));
-  const request = values.backend === 'auto' ? (preset.backend ?? 'auto') : values.backend;
-  const backend = await initBackend({ backend: request as BackendRequest, logger: silentLogger });
+  const backend = await initBackend({
+    backend: values.backend as BackendRequest,
+    logger: silentLogger,
+    ...(preset.threads === undefined ? {} : { threads: preset.threads }),
+  });
   log(backend.summary);
   const options = { backend, seed, log };
   log(

@@ -63,4 +63,22 @@ describe('targetLines', () => {
     assert.equal(lines.length, 1);
     assert.match(lines[0]!, /dcgan critic 3\.25× — not met/);
   });
+
+  it('checks compiled tensorflow steps against both of its goals at equal threads', () => {
+    const lines = targetLines(
+      compareSteps([
+        measurement('pytorch', 'pytorch', 40, 2),
+        measurement('tensorflow-function', 'tf.function', 28, 2),
+        measurement('tfjs', 'gantry tensorflow compiled', 31, 2),
+        measurement('tfjs', 'gantry tensorflow eager', 60, 2),
+        measurement('pytorch', 'pytorch', 70, 1),
+        measurement('tfjs', 'gantry tensorflow compiled', 50, 1),
+      ]),
+    );
+    assert.deepEqual(lines, [
+      'target compiled ≤ 0.75× pytorch (1 thread): dcgan critic 0.71× — met',
+      'target compiled ≤ 0.75× pytorch (2 threads): dcgan critic 0.78× — not met',
+      'target compiled ≤ 1.1× tf.function (2 threads): dcgan critic 1.11× — not met',
+    ]);
+  });
 });

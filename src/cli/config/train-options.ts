@@ -49,6 +49,7 @@ export const trainOptionsSchema = z
     seed: z.int().min(0),
     backend: z.enum(BACKEND_NAMES),
     execution: z.enum(EXECUTION_MODES),
+    threads: z.int().min(0),
     checkpointEvery: count,
     summaryEvery: count,
     histogramEvery: period,
@@ -189,7 +190,7 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
   backend: {
     flag: '--backend',
     placeholder: 'NAME',
-    help: `${oneOf(BACKEND_NAMES)}; default auto, but wasm for ring8 and grid25, whose small MLPs train faster there`,
+    help: `${oneOf(BACKEND_NAMES)}; default auto: tensorflow when its binding is installed, else wasm`,
     allowed: oneOf(BACKEND_NAMES),
     kind: 'text',
   },
@@ -199,9 +200,19 @@ export const TRAIN_FLAGS: Readonly<Record<TrainOptionKey, FlagSpec>> = {
     help:
       'eager: each update op by op; compiled: each update traced once and run as one ' +
       'TensorFlow function (tensorflow backend; an update that cannot be traced is an error); ' +
-      'auto: compiled on tensorflow where the trace succeeds, else eager; default eager',
+      'auto: compiled on tensorflow where the trace succeeds, else eager; default auto',
     allowed: oneOf(EXECUTION_MODES),
     kind: 'text',
+  },
+  threads: {
+    flag: '--threads',
+    placeholder: 'N',
+    help:
+      "threads the tensorflow backend computes with; 0: every core; default the preset's " +
+      '(1 for the ring8 and grid25 WGAN-GP presets, whose small MLPs spend less CPU time on ' +
+      'one), else 0',
+    allowed: 'an integer ≥ 0',
+    kind: 'integer',
   },
   checkpointEvery: counted('--checkpoint-every', 'N', 'save a checkpoint every N generator steps'),
   summaryEvery: counted(

@@ -126,7 +126,7 @@ async function train(
   logger: Logger,
 ): Promise<TrainingResult> {
   // The backend starts before the models exist, so their variables live on it from the start.
-  const backend = await initBackend({ backend: config.backend, logger });
+  const backend = await initBackend({ backend: config.backend, logger, ...threadsOf(config) });
   const { imageSize, channels } = config;
   const seed = deriveSeed(config.seed, 'data');
   const dataset = await createDataset(config.dataset, { seed, logger, imageSize, channels });
@@ -191,6 +191,7 @@ function buildTrainer(
       seed: config.seed,
       backend: config.backend,
       execution: config.execution,
+      ...threadsOf(config),
       logdir: config.logdir,
       ...(evaluation === undefined ? {} : { bestCheckpoint: evaluation.best }),
       logger,
@@ -200,4 +201,9 @@ function buildTrainer(
         container.rebind(TOKENS.Backend).toConstantValue(() => Promise.resolve(backend)),
     },
   );
+}
+
+/** `--threads 0` leaves TensorFlow its default, every core. */
+function threadsOf(config: ResolvedTrainConfig): { threads?: number } {
+  return config.threads > 0 ? { threads: config.threads } : {};
 }

@@ -1,10 +1,9 @@
-import { availableParallelism } from 'node:os';
 import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { consoleLogger, type Logger } from '../logger.js';
 import { BackendError } from './backend-error.js';
 import { registerComparisonGradients } from './comparison-gradients.js';
-import { loadNativeBinding, type NativeLoadFailure } from './native-binding.js';
+import { loadNativeBinding, tensorflowStarted, type NativeLoadFailure } from './native-binding.js';
 import * as tf from './tf.js';
 import { registerWasmTrainingKernels } from './wasm-kernels/register.js';
 
@@ -19,6 +18,13 @@ export interface InitBackendOptions {
   backend?: BackendRequest;
   /** Where the one start-up line and the fallback notice go; default stderr. */
   logger?: Logger;
+  /**
+   * Threads TensorFlow computes with (its intra- and inter-op pools), fixed when it starts, so
+   * only the process's first tensorflow start can choose; default: every core (or
+   * `TF_NUM_INTRAOP_THREADS`). Small models spend less CPU on one thread than on several. The
+   * wasm and cpu backends compute on one thread under Node whatever this says.
+   */
+  threads?: number;
 }
 
 /** What {@link initBackend} set up, as reported in its start-up line. */
@@ -63,8 +69,15 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const logger = options.logger ?? consoleLogger;
   registerComparisonGradients();
   const active = current !== undefined && tf.getBackend() === current.name ? current : undefined;
-  if (active !== undefined && (options.backend ?? active.name) === active.name) return active;
-  const info = await activate(options.backend ?? 'auto', logger);
+  if (active !== undefined && (options.backend ?? active.name) === active.name) {
+    return checkThreads(active, options.threads);
+  }
+  if (options.threads !== undefined && !tensorflowStarted()) {
+    const threads = String(options.threads);
+    process.env['TF_NUM_INTRAOP_THREADS'] = threads;
+    process.env['TF_NUM_INTEROP_THREADS'] = threads;
+  }
+  const info = checkThreads(await activate(options.backend ?? 'auto', logger), options.threads);
   current = info;
   logger.info(info.summary);
   return info;
@@ -76,6 +89,15 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
  * picked `wasm` keeps it when a trainer without a `backend` setting starts.
  */
 let current: BackendInfo | undefined;
+
+function checkThreads(info: BackendInfo, threads: number | undefined): BackendInfo {
+  if (threads === undefined || info.name !== 'tensorflow' || info.threads === threads) return info;
+  throw new BackendError(
+    `threads ${threads}: TensorFlow already started in this process with ${info.threads} ` +
+      'thread(s), and its thread pools are fixed at start; choose threads in the first ' +
+      'initBackend of the process (or set TF_NUM_INTRAOP_THREADS before it starts)',
+  );
+}
 
 async function activate(request: BackendRequest, logger: Logger): Promise<BackendInfo> {
   switch (request) {
@@ -114,7 +136,7 @@ async function activateTensorflow(): Promise<BackendInfo> {
     );
   }
   await setBackendOrThrow('tensorflow');
-  const threads = availableParallelism();
+  const { threads } = binding;
   return {
     name: 'tensorflow',
     threads,
@@ -124,7 +146,7 @@ async function activateTensorflow(): Promise<BackendInfo> {
     gpu: binding.gpu,
     summary:
       `gantry: backend tensorflow (TensorFlow ${binding.tensorflowVersion} via ` +
-      `${binding.packageName}, ${binding.gpu ? 'GPU' : 'CPU'}), ${threads} cores`,
+      `${binding.packageName}, ${binding.gpu ? 'GPU' : 'CPU'}), ${threads} thread${threads === 1 ? '' : 's'}`,
   };
 }
 

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { packageFolderOf, withNativeStderrCaptured } from './stderr-capture.js';
 import { filterTensorflowLog, minLogLevel } from './tensorflow-log-filter.js';
 import * as tf from './tf.js';
@@ -16,6 +17,11 @@ export interface NativeBinding {
   tensorflowVersion: string;
   /** Whether TensorFlow placed its eager context on a GPU. */
   gpu: boolean;
+  /**
+   * The size of TensorFlow's intra-op pool: `TF_NUM_INTRAOP_THREADS` when the eager context was
+   * created (tensorflow/core/common_runtime/process_util.cc reads it then), else every core.
+   */
+  threads: number;
 }
 
 /** Why each native package could not be used, for the error a user reads. */
@@ -25,6 +31,23 @@ export interface NativeLoadFailure {
 }
 
 const require = createRequire(import.meta.url);
+
+/** The intra-op threads of the first load: later loads reuse that eager context. */
+let startedThreads: number | undefined;
+
+/**
+ * Whether TensorFlow's eager context exists in this process, so its thread counts are fixed.
+ *
+ * @returns true once a native package has loaded.
+ */
+export function tensorflowStarted(): boolean {
+  return startedThreads !== undefined;
+}
+
+function intraOpThreadsFromEnvironment(): number {
+  const fromEnvironment = Number.parseInt(process.env['TF_NUM_INTRAOP_THREADS'] ?? '', 10);
+  return fromEnvironment > 0 ? fromEnvironment : availableParallelism();
+}
 
 /**
  * Loads the first tfjs-node package that is installed and whose binding loads, after checking
@@ -68,7 +91,8 @@ export function loadNativeBinding(): { binding?: NativeBinding; failures: Native
       failures.push({ packageName, reason: loaded });
       continue;
     }
-    return { binding: { packageName, ...loaded }, failures };
+    startedThreads ??= intraOpThreadsFromEnvironment();
+    return { binding: { packageName, ...loaded, threads: startedThreads }, failures };
   }
   return { failures };
 }

@@ -26,9 +26,11 @@ export function coreModule(settings: TrainerSettings, config: TrainerConfig): Co
     }
     bind(TOKENS.Backend).toResolvedValue(
       (logger: Logger) => () =>
-        initBackend(
-          settings.backend === undefined ? { logger } : { backend: settings.backend, logger },
-        ),
+        initBackend({
+          logger,
+          ...(settings.backend === undefined ? {} : { backend: settings.backend }),
+          ...(settings.threads === undefined ? {} : { threads: settings.threads }),
+        }),
       [TOKENS.Logger],
     );
     bind(TOKENS.GlobalSteps).toConstantValue({

@@ -85,6 +85,7 @@ export function presetSettings(preset: TrainingPreset): TrainerSettingsInput {
     steps: preset.steps,
     ...(preset.weightClip === undefined ? {} : { weightClip: preset.weightClip }),
     ...(preset.emaDecay === undefined ? {} : { emaDecay: preset.emaDecay }),
+    ...(preset.threads === undefined ? {} : { threads: preset.threads }),
   };
 }
 

@@ -17,7 +17,7 @@ const GRID25_WGAN_GP: TrainingPreset = {
   gradientPenaltyWeight: 0.1,
   emaDecay: 0.999,
   learningRateDecayStart: 0.6,
-  backend: 'wasm',
+  threads: 1,
   source:
     'npm run bench:quality on a 2-core CPU (wasm): 25/25 modes, 92.1% high-quality samples, ' +
     'every mode ≥ 3.0%, 516 s; chosen by a PyTorch sweep of width, batch, nCritic, λ, Adam β1 ' +

@@ -72,7 +72,7 @@ export const trainingPresetSchema = z
     weightClip: positive.optional(),
     emaDecay: z.number().gt(0).lt(1).optional(),
     learningRateDecayStart: z.number().gt(0).lt(1).optional(),
-    backend: z.enum(['wasm', 'tensorflow']).optional(),
+    threads: count.optional(),
     source: z.string().min(1),
   })
   .strict()
@@ -100,9 +100,9 @@ export const trainingPresetSchema = z
  * learning rates, how many critic updates per generator update, the batch size, how many
  * generator steps, the loss's own constant (gradient-penalty weight λ or weight-clip bound c),
  * the decay of the generator's moving average, and where the learning rates start to decay
- * linearly to zero (a fraction of `steps`). `backend`, when set, is the backend that
- * `--backend auto` picks for this preset because it was measured faster there (small MLPs run
- * faster on wasm than through the native binding's per-op cost). `source` says where the numbers
+ * linearly to zero (a fraction of `steps`). `threads`, when set, is how many threads the
+ * tensorflow backend was measured to train this preset cheapest on (small MLPs spend less CPU
+ * time on one thread than on several). `source` says where the numbers
  * come from: the paper that gave them, or the measurement (`npm run bench:quality`) that chose
  * them.
  */

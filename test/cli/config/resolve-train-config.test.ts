@@ -19,13 +19,15 @@ describe('resolveTrainConfig', () => {
     assert.equal(config.beta1, adam.kind === 'adam' ? adam.beta1 : undefined);
   });
 
-  it('trains the 2-D toys on wasm by default, and the images on the auto backend', () => {
+  it('trains on the auto backend with compiled updates, the 2-D toys on one TensorFlow thread', () => {
     const flags = { logdir: 'r' };
-    assert.equal(resolveTrainConfig({ flags: { ...flags, dataset: 'grid25' } }).backend, 'wasm');
-    assert.equal(resolveTrainConfig({ flags: { ...flags, dataset: 'ring8' } }).backend, 'wasm');
-    assert.equal(resolveTrainConfig({ flags: { ...flags, dataset: 'mnist' } }).backend, 'auto');
-    const chosen = { ...flags, dataset: 'grid25', backend: 'tensorflow' as const };
-    assert.equal(resolveTrainConfig({ flags: chosen }).backend, 'tensorflow');
+    const grid = resolveTrainConfig({ flags: { ...flags, dataset: 'grid25' } });
+    const mnist = resolveTrainConfig({ flags: { ...flags, dataset: 'mnist' } });
+    assert.deepEqual([grid.backend, grid.execution, grid.threads], ['auto', 'auto', 1]);
+    assert.deepEqual([mnist.backend, mnist.execution, mnist.threads], ['auto', 'auto', 0]);
+    const chosen = { ...flags, dataset: 'grid25', backend: 'wasm' as const, threads: 2 };
+    const config = resolveTrainConfig({ flags: { ...chosen, execution: 'eager' } });
+    assert.deepEqual([config.backend, config.execution, config.threads], ['wasm', 'eager', 2]);
   });
 
   it("takes the mnist WGAN preset (the paper's RMSProp and clipping at 5e-4 and n_critic 2) with --loss wgan", () => {

@@ -105,4 +105,44 @@ describe('tensorflow backend', { skip: tensorflow?.absentBecause ?? false }, () 
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stderr, /^gantry: backend tensorflow \(TensorFlow [^\n]+\n$/);
   });
+
+  it('starts TensorFlow with the threads asked for, and refuses other counts once it runs', () => {
+    // A fresh process per count: TensorFlow sizes its thread pools once, when it starts.
+    const start = (threads: number) => {
+      const script =
+        `const { initBackend } = await import(${JSON.stringify(BACKEND_INDEX)});` +
+        "const tf = await import('@tensorflow/tfjs');" +
+        "const { readdirSync } = await import('node:fs');" +
+        `const info = await initBackend({ backend: 'tensorflow', threads: ${threads} });` +
+        'tf.tidy(() => tf.ones([64, 64]).matMul(tf.ones([64, 64])).dataSync());' +
+        "const osThreads = readdirSync('/proc/self/task').length;" +
+        'let refusal = "";' +
+        `try { await initBackend({ backend: 'tensorflow', threads: ${threads + 1} }); }` +
+        'catch (error) { refusal = error.message; }' +
+        'console.log(JSON.stringify({ threads: info.threads, summary: info.summary, osThreads, refusal }));';
+      const result = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      assert.equal(result.status, 0, result.stderr);
+      return JSON.parse(result.stdout) as {
+        threads: number;
+        summary: string;
+        osThreads: number;
+        refusal: string;
+      };
+    };
+    const one = start(1);
+    const four = start(4);
+    assert.equal(one.threads, 1);
+    assert.match(one.summary, /, 1 thread$/);
+    assert.equal(four.threads, 4);
+    // Three more threads in each of TensorFlow's two pools (intra-op and inter-op).
+    assert.equal(four.osThreads - one.osThreads, 6);
+    assert.match(
+      one.refusal,
+      /threads 2: TensorFlow already started in this process with 1 thread/,
+    );
+  });
 });
