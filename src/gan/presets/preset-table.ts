@@ -13,15 +13,16 @@ const GRID25_WGAN_GP: TrainingPreset = {
   },
   nCritic: 2,
   batchSize: 128,
-  steps: 8500,
+  steps: 22_000,
   gradientPenaltyWeight: 0.1,
   emaDecay: 0.999,
   learningRateDecayStart: 0.6,
   threads: 1,
   source:
-    'npm run bench:quality on a 2-core CPU (wasm): 25/25 modes, 92.1% high-quality samples, ' +
-    'every mode ≥ 3.0%, 516 s; chosen by a PyTorch sweep of width, batch, nCritic, λ, Adam β1 ' +
-    'and step count within the 10-minute budget',
+    'npm run bench:quality on a 2-core CPU (tensorflow, compiled updates, 1 thread), seeds 2-4 ' +
+    'nobody tuned on: 25/25 modes, 96.0/96.8/95.8% high-quality samples, every mode >= 3.1%, ' +
+    '261-263 CPU-seconds; width, batch, nCritic, lambda and Adam beta1 from a PyTorch sweep, ' +
+    'the step count from gantry runs on seeds 0-1 (17,000 steps: 96.2/95.4%; 24,000: 97.2%)',
 };
 
 const TOY_WGAN = {
