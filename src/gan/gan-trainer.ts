@@ -248,11 +248,17 @@ export class GanTrainer {
     });
   }
 
-  /** The compiled updates when the settings ask for them (`execution` compiled or auto). */
+  /**
+   * The compiled updates when the settings ask for them (`execution` compiled or auto); their
+   * traces are counted in the run state, so checkpoints carry them.
+   */
   private compiledUpdates(): CompiledUpdates | undefined {
     const { execution } = this.parts.settings;
-    if (execution !== 'eager') this.compiled ??= new CompiledUpdates(execution, this.parts.logger);
-    return this.compiled;
+    if (execution === 'eager' || this.compiled !== undefined) return this.compiled;
+    const compiled = new CompiledUpdates(execution, this.parts.logger);
+    this.state.compiledTraces.follow(() => compiled.traceCounts);
+    this.compiled = compiled;
+    return compiled;
   }
 
   /** In order even when a handler emits from inside another event (a stop request). */

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { readCheckpointFile } from '../../core/checkpoint/checkpoint-file.js';
 import type { CheckpointManifest } from '../../core/checkpoint/manifest.js';
+import { savedTraceCounts, type TraceCounts } from '../../gan/run-state/compiled-traces.js';
 import { locateCheckpoint, type CheckpointLocation } from '../checkpoint/locate-checkpoint.js';
 
 /** What `gantry inspect --json` prints: one JSON object. */
@@ -15,11 +16,17 @@ export interface InspectReport {
   variables: { name: string; shape: number[]; dtype: string }[];
   /** The run's resolved config, as saved with the checkpoint. */
   config: CheckpointManifest['config'];
+  /**
+   * How many times each update was traced into a TensorFlow function over the run, resumes
+   * included (0 for eager updates); `null` when the checkpoint predates the count.
+   */
+  compiledTraces: TraceCounts | null;
 }
 
 /**
  * `gantry inspect`: shows what a checkpoint holds — its steps, every variable's name, shape and
- * dtype, and the run's config — after verifying the whole file.
+ * dtype, how often the updates were traced, and the run's config — after verifying the whole
+ * file.
  *
  * @example
  * ```sh
@@ -29,7 +36,9 @@ export interface InspectReport {
  */
 export function inspectCommand(): Command {
   return new Command('inspect')
-    .description("show a checkpoint's steps, variables (name, shape, dtype) and config")
+    .description(
+      "show a checkpoint's steps, variables (name, shape, dtype), compiled traces and config",
+    )
     .option('--logdir <DIR>', "a run's folder: inspect its latest checkpoint")
     .option(
       '--checkpoint <WHICH>',
@@ -62,6 +71,7 @@ export async function inspectCheckpoint(path: string): Promise<InspectReport> {
       .map(([name, v]) => ({ name, shape: v.shape, dtype: v.dtype }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     config: manifest.config,
+    compiledTraces: savedTraceCounts(manifest.extraState['compiled_traces']) ?? null,
   };
 }
 
@@ -77,11 +87,25 @@ function describe(report: InspectReport): string {
     ...report.variables.map(
       (v) => `  ${v.name.padEnd(width)}  ${v.dtype.padEnd(7)}  [${v.shape.join(', ')}]`,
     ),
+    ...describeTraces(report),
     ...describeInitialisation(report.config),
     ...describeTopology(report.config),
     `config: ${JSON.stringify(withoutTopology(report.config), null, 2)}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** The trace counts, with the execution the run was configured with. */
+function describeTraces({ compiledTraces, config }: InspectReport): string[] {
+  if (compiledTraces === null) return [];
+  const execution = (config as { execution?: unknown } | null)?.execution;
+  const counts =
+    compiledTraces.critic + compiledTraces.generator === 0
+      ? 'none'
+      : `critic ${compiledTraces.critic}, generator ${compiledTraces.generator}`;
+  return [
+    `compiled traces: ${counts}${typeof execution === 'string' ? ` (execution ${execution})` : ''}`,
+  ];
 }
 
 /** The networks' initialisation the trainer recorded, with a warning for an unseeded one. */

@@ -28,6 +28,13 @@ export interface Checkpointable {
   stateDict(): JsonValue;
   /** Puts back a state that `stateDict()` returned. */
   loadStateDict(state: JsonValue): void;
+  /**
+   * Whether a checkpoint may lack this state: one written before the state existed still
+   * restores, leaving this object as it is (reported in `missingStates`). Only for state that
+   * records rather than decides what the run does next (a count shown by `gantry inspect`);
+   * default false, so a checkpoint without it is refused.
+   */
+  readonly optional?: boolean;
 }
 
 /**

@@ -52,7 +52,7 @@ export interface RestoreResult {
   missing: string[];
   /** `checkpointName`s whose state was loaded. */
   restoredStates: string[];
-  /** `checkpointName`s the file lacks, skipped because `allowPartial` was set. */
+  /** `checkpointName`s the file lacks, skipped because `allowPartial` was set or they are optional. */
   missingStates: string[];
 }
 
@@ -204,7 +204,8 @@ export class Saver {
         mismatches.push({ name, kind: 'shape', problem });
       }
     }
-    for (const name of this.checkpointables.keys()) {
+    for (const [name, checkpointable] of this.checkpointables) {
+      if (checkpointable.optional === true) continue;
       if (!Object.hasOwn(loaded.manifest.extraState, name)) {
         mismatches.push({ name, kind: 'missing', problem: 'no state for this Checkpointable' });
       }

@@ -1,4 +1,5 @@
 // Public API of src/gan/run-state; re-exported from src/gan/index.ts.
+export { CompiledTraces, savedTraceCounts, type TraceCounts } from './compiled-traces.js';
 export { ResumeError } from './resume-error.js';
 export {
   isCheckpointable,

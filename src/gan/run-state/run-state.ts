@@ -4,6 +4,7 @@ import { CheckpointMismatchError } from '../../core/checkpoint/errors.js';
 import { Saver, type SaveOptions } from '../../core/checkpoint/saver.js';
 import type { StepCounts, StepName } from '../../core/events/training-event.js';
 import type { GlobalStep } from '../../core/optim/global-step.js';
+import { CompiledTraces } from './compiled-traces.js';
 import { runCheckpointables, type RunCheckpointableParts } from './run-checkpointables.js';
 import { runVariables, type RunVariableParts } from './run-variables.js';
 import { ResumeError } from './resume-error.js';
@@ -25,9 +26,10 @@ export interface RestoredRun {
  * Everything a GAN run needs to continue exactly where it stopped: generator and critic
  * variables (batch-norm statistics included), every optimizer slot and non-slot variable, the
  * generator's moving averages, both global steps, each optimizer's batch count, the noise
- * sampler's draws, the dataset's position, the loss's seed counter and every Checkpointable
- * hook — saved under canonical names (see {@link runVariables}) that stay the same in another
- * process. It is the {@link CheckpointSource} a run's `CheckpointManager` saves.
+ * sampler's draws, the dataset's position, the loss's seed counter, every Checkpointable
+ * hook and how often the updates were traced ({@link CompiledTraces}) — saved under canonical
+ * names (see {@link runVariables}) that stay the same in another process. It is the
+ * {@link CheckpointSource} a run's `CheckpointManager` saves.
  *
  * The Saver behind it is built on first use, creating the slots and moving averages that the
  * first update would otherwise create, so a run restored before its first update has every
@@ -42,6 +44,8 @@ export interface RestoredRun {
  * ```
  */
 export class RunState implements CheckpointSource {
+  /** How often the run's updates were traced (`compiled_traces`); the trainer feeds it. */
+  readonly compiledTraces = new CompiledTraces();
   private saver: Saver | undefined;
 
   /** @param parts - the run's models, optimizers, steps and stateful objects. */
@@ -94,7 +98,7 @@ export class RunState implements CheckpointSource {
 
   private getSaver(): Saver {
     this.saver ??= new Saver(runVariables(this.parts), {
-      checkpointables: runCheckpointables(this.parts),
+      checkpointables: [...runCheckpointables(this.parts), this.compiledTraces],
     });
     return this.saver;
   }

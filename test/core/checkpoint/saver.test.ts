@@ -158,6 +158,24 @@ for (const backend of ['cpu', 'wasm'] as const) {
       assert.deepEqual(result.missingStates, ['dataset']);
     });
 
+    it('restores a checkpoint that lacks an optional state, leaving that state as it was', async () => {
+      const kernel = tf.variable(tf.fill([2], 3), true, 'generator/dense/kernel');
+      const path = join(dir, 'ckpt-7.safetensors');
+      await new Saver([kernel]).save(path);
+      kernel.assign(tf.zeros([2]));
+      const counts = Object.assign(new Counter('compiled_traces', { critic: 4 }), {
+        optional: true,
+      });
+      const result = await new Saver([kernel], { checkpointables: [counts] }).restore(path);
+      assert.deepEqual(Array.from(kernel.dataSync()), [3, 3]);
+      assert.deepEqual(counts.state, { critic: 4 });
+      assert.deepEqual(result.missingStates, ['compiled_traces']);
+      await new Saver([kernel], { checkpointables: [counts] }).save(path);
+      counts.state = null;
+      await new Saver([kernel], { checkpointables: [counts] }).restore(path);
+      assert.deepEqual(counts.state, { critic: 4 }, 'an optional state the file has is loaded');
+    });
+
     it('keeps the tensor count flat over many saves and restores', async () => {
       const vars = ganVariables();
       const saver = new Saver(Object.values(vars));
