@@ -6,13 +6,16 @@
  * A third row registers the same function with `_XlaMustCompile` (XLA's JIT).
  * The `dcgan` (WGAN) and `mlp` (WGAN-GP) rows are those cases' models and steps, so with
  * `--only dcgan,mlp,compiled` they sit beside the PyTorch and tf.function peers; `mlp-wgan` is
- * the MLP with weight clipping, which has no peer.
+ * the MLP with weight clipping, which has no peer. A second table breaks one compiled call of
+ * each step down (`compiled-call-breakdown.ts`): TFE_Execute of the function beside that of an
+ * identity function of the same arity, the JavaScript side, and the loss's host read.
  */
 import { CompiledFunction } from '../../src/core/backend/tensorflow-trace/index.js';
 import * as tf from '../../src/core/backend/tf.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { dcgan, mlpGan, type GanModels } from '../../src/gan/models/index.js';
 import { timeCalls } from '../timing.js';
+import { breakDownCompiledCall, type CallBreakdown } from './compiled-call-breakdown.js';
 import { createWganSession, disposeWganSession, type WganSession } from '../steps/wgan-session.js';
 import { GP_WEIGHT, WGAN_CLIP } from '../steps/wgan-steps.js';
 import { TensorLeakError } from './gan-step-case.js';
@@ -49,6 +52,7 @@ export const compiledStepCase: BenchCase = {
 function runCompiledSteps(context: BenchContext): CaseResult {
   const steps: StepMeasurement[] = [];
   const rows: Record<string, string | number | null>[] = [];
+  const breakdowns: Record<string, string | number | null>[] = [];
   for (const model of MODELS) {
     const session = createWganSession(model.models(), model.batch);
     try {
@@ -84,12 +88,46 @@ function runCompiledSteps(context: BenchContext): CaseResult {
         });
         compiled.dispose();
         withXla.dispose();
+        const layers = breakDownCompiledCall(
+          {
+            label: `${model.name}_${step}_breakdown`,
+            // The session's real batch is shared: each call gets a clone (the same data) to free.
+            args: () => [noise(session), tf.clone(session.real), penaltyDraw(session)],
+            body,
+          },
+          context.timing,
+        );
+        breakdowns.push({ model: model.name, step, ...breakdownRow(layers) });
       }
     } finally {
       disposeWganSession(session);
     }
   }
-  return { steps, tables: [{ title: 'eager vs compiled gantry (tensorflow)', rows }] };
+  return {
+    steps,
+    tables: [
+      { title: 'eager vs compiled gantry (tensorflow)', rows },
+      { title: 'one compiled call, layer by layer (median ms)', rows: breakdowns },
+    ],
+  };
+}
+
+function breakdownRow(layers: CallBreakdown): Record<string, number> {
+  return {
+    inputs: layers.inputs,
+    outputs: layers.outputs,
+    'call+read': round(layers.wholeMs),
+    TFE_Execute: round(layers.executeMs),
+    'identity fn': round(layers.identityExecuteMs),
+    'JS side': round(layers.javascriptMs),
+    'loss read': round(layers.lossReadMs),
+    rest: round(layers.restMs),
+  };
+}
+
+/** WGAN-GP's ε for one batch (the weight-clipping steps take it and ignore it). */
+function penaltyDraw(session: WganSession): tf.Tensor {
+  return tf.randomUniform([session.batch, ...session.real.shape.slice(1).map(() => 1)]);
 }
 
 function modeOf(compiled: CompiledFunction<tf.Tensor[]>): string {
@@ -153,7 +191,7 @@ function measure(
 ): StepMeasurement {
   const once = (): void => {
     const z = noise(session);
-    const alpha = tf.randomUniform([session.batch, ...session.real.shape.slice(1).map(() => 1)]);
+    const alpha = penaltyDraw(session);
     const { loss } = call(z, alpha);
     loss?.dataSync();
     tf.dispose([z, alpha, loss ?? []]);
