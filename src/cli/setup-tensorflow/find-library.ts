@@ -12,6 +12,7 @@ import {
   type PythonTensorflow,
 } from './python.js';
 import { SetupError } from './setup-error.js';
+import { wheelPlan } from './wheel-plan.js';
 
 /** Where {@link findTensorflowLibrary} may look. */
 export interface FindLibraryOptions {
@@ -53,7 +54,7 @@ export function findTensorflowLibrary(options: FindLibraryOptions): TensorflowLi
   const python = probePython(options.pythonCommands, options.env);
   const fromPython = libraryOfPython(python, options);
   if (fromPython !== undefined) return fromPython;
-  const cacheTarget = join(options.cacheDir, options.gpu ? 'python-gpu' : 'python');
+  const cacheTarget = join(options.cacheDir, wheelPlan(options.gpu).cacheFolder);
   const cached = readLibraryLayout(cacheTarget, `gantry's cache ${cacheTarget}`);
   if (cached !== undefined) return cached;
   return installIntoCache(python, cacheTarget, options);
@@ -101,7 +102,8 @@ function installIntoCache(
   const outcome = pipInstallTensorflow(python.python, target, options.gpu);
   if (!outcome.ok) {
     throw new SetupError(
-      `no TensorFlow found: ${python.python} has no tensorflow package, and pip could not ` +
+      `no TensorFlow found: ${python.python} has no ${options.gpu ? 'CUDA-enabled ' : ''}` +
+        `tensorflow package, and pip could not ` +
         `install one into ${target} (${outcome.reason}). ${advice}`,
     );
   }

@@ -5,6 +5,7 @@ import { checkSharedCore } from '../../core/backend/native-binding.js';
 import type { Logger } from '../../core/logger.js';
 import type { Project } from './project.js';
 import { SetupError } from './setup-error.js';
+import { wheelPlan } from './wheel-plan.js';
 
 /**
  * The tfjs-node package for a CPU or GPU set-up.
@@ -13,7 +14,7 @@ import { SetupError } from './setup-error.js';
  * @returns `@tensorflow/tfjs-node-gpu` or `@tensorflow/tfjs-node`.
  */
 export function nativePackageName(gpu: boolean): string {
-  return gpu ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
+  return wheelPlan(gpu).nativePackage;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { findOnPath } from './find-on-path.js';
+import { wheelPlan } from './wheel-plan.js';
 
 /** A Python interpreter and the TensorFlow package folder it would import, if any. */
 export interface PythonTensorflow {
@@ -64,8 +65,9 @@ export type PipOutcome = { ok: true } | { ok: false; reason: string };
 
 /**
  * Unpacks a TensorFlow wheel into `target` with `pip install --target`, never into the
- * interpreter's own `site-packages`. The CPU wheel is installed alone (only its shared library
- * is used); the GPU one with its dependencies, which bring the CUDA libraries it loads.
+ * interpreter's own `site-packages`, as {@link wheelPlan} says: the CPU wheel alone (only its
+ * shared library is used); the GPU one with its dependencies, which bring the CUDA libraries it
+ * loads.
  *
  * @param python - the interpreter whose pip (and package index configuration) to use.
  * @param target - the folder to unpack into.
@@ -75,7 +77,7 @@ export type PipOutcome = { ok: true } | { ok: false; reason: string };
 export function pipInstallTensorflow(python: string, target: string, gpu: boolean): PipOutcome {
   const args = ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input'];
   args.push('--upgrade', '--target', target);
-  args.push(...(gpu ? ['tensorflow[and-cuda]'] : ['--no-deps', 'tensorflow-cpu']));
+  args.push(...wheelPlan(gpu).pipArguments);
   const result = spawnSync(python, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.status === 0) return { ok: true };
   const output = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim().split('\n');

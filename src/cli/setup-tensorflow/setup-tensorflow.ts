@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger.js';
 import { buildBinding, bindingTarget } from './build-binding.js';
 import { buildStderrCapture, stderrCaptureFile } from './build-stderr-capture.js';
 import { findBuildTools } from './build-tools.js';
+import { checkGpuLibrary } from './cuda-libraries.js';
 import { findTensorflowLibrary } from './find-library.js';
 import type { TensorflowLibrary } from './library-layout.js';
 import { ensureNativePackage } from './native-package.js';
@@ -68,9 +69,21 @@ export function setupTensorflow(options: SetupTensorflowOptions): SetupTensorflo
     logger,
   });
   logger.info(`setup: TensorFlow C API from ${library.origin}: ${library.cApi}`);
+  if (gpu) {
+    const cuda = checkGpuLibrary(library);
+    logger.info(
+      `setup: ${cuda ?? "a libtensorflow without a build record: CUDA comes from the system's library path"}`,
+    );
+  }
   const packageDir = ensureNativePackage(project, gpu, logger);
   const buildSeconds = buildUnlessCurrent(packageDir, library, logger);
   const verified = verifyTensorflowBackend();
+  if (gpu && !verified.gpu) {
+    logger.warn(
+      `setup: built for CUDA, but TensorFlow found no GPU here (${verified.gpuUnavailable ?? 'no reason given'}); ` +
+        'it computes on the CPU until it does',
+    );
+  }
   logger.info(
     `setup: tensorflow backend ready: TensorFlow ${verified.tensorflowVersion} via ` +
       `${verified.nativePackage}${verified.gpu ? ' on GPU' : ''}, a training step takes ` +

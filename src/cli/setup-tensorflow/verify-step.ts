@@ -38,6 +38,7 @@ process.stdout.write(
     tensorflowVersion: info.tensorflowVersion,
     nativePackage: info.nativePackage,
     gpu: info.gpu,
+    gpuUnavailable: info.gpuUnavailable,
     lossBefore,
     lossAfter,
     stepMs,

@@ -7,6 +7,8 @@ export interface VerifyReport {
   tensorflowVersion: string;
   nativePackage: string;
   gpu: boolean;
+  /** Why the GPU package computes on the CPU, when it does. */
+  gpuUnavailable?: string;
   lossBefore: number;
   lossAfter: number;
   /** Mean wall time of one SGD step of the small MLP, in milliseconds. */

@@ -3,6 +3,7 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { consoleLogger, type Logger } from '../logger.js';
 import { BackendError } from './backend-error.js';
 import { registerComparisonGradients } from './comparison-gradients.js';
+import { whyNoGpu } from './gpu-diagnosis.js';
 import { loadNativeBinding, tensorflowStarted, type NativeLoadFailure } from './native-binding.js';
 import * as tf from './tf.js';
 import { registerWasmTrainingKernels } from './wasm-kernels/register.js';
@@ -25,6 +26,8 @@ export interface InitBackendOptions {
    * wasm and cpu backends compute on one thread under Node whatever this says.
    */
   threads?: number;
+  /** Fail, saying why, unless the backend computes on a GPU (a GPU benchmark); default false. */
+  requireGpu?: boolean;
 }
 
 /** What {@link initBackend} set up, as reported in its start-up line. */
@@ -39,6 +42,8 @@ export interface BackendInfo {
   tensorflowVersion?: string;
   /** For `tensorflow`: whether TensorFlow computes on a GPU. */
   gpu?: boolean;
+  /** For `tensorflow` through `@tensorflow/tfjs-node-gpu` on the CPU: why no GPU is used. */
+  gpuUnavailable?: string;
   /** The line written at start-up. */
   summary: string;
 }
@@ -63,24 +68,41 @@ const HOW_TO_GET_TENSORFLOW =
  * ```
  * @param options - the backend to use and where to report it.
  * @returns what is now active (the same object when it was already active).
- * @throws BackendError when the requested backend cannot run here, saying how to get it.
+ * @throws BackendError when the requested backend cannot run here, saying how to get it; with
+ *   `requireGpu`, when it computes on the CPU, saying why.
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const logger = options.logger ?? consoleLogger;
   registerComparisonGradients();
   const active = current !== undefined && tf.getBackend() === current.name ? current : undefined;
+  let info: BackendInfo;
   if (active !== undefined && (options.backend ?? active.name) === active.name) {
-    return checkThreads(active, options.threads);
+    info = checkThreads(active, options.threads);
+  } else {
+    if (options.threads !== undefined && !tensorflowStarted()) {
+      const threads = String(options.threads);
+      process.env['TF_NUM_INTRAOP_THREADS'] = threads;
+      process.env['TF_NUM_INTEROP_THREADS'] = threads;
+    }
+    info = checkThreads(await activate(options.backend ?? 'auto', logger), options.threads);
+    current = info;
+    logger.info(info.summary);
   }
-  if (options.threads !== undefined && !tensorflowStarted()) {
-    const threads = String(options.threads);
-    process.env['TF_NUM_INTRAOP_THREADS'] = threads;
-    process.env['TF_NUM_INTEROP_THREADS'] = threads;
-  }
-  const info = checkThreads(await activate(options.backend ?? 'auto', logger), options.threads);
-  current = info;
-  logger.info(info.summary);
+  if (options.requireGpu === true && info.gpu !== true)
+    throw new BackendError(`a GPU was asked for, but ${withoutGpu(info)}`);
   return info;
+}
+
+/** Why a backend computes without a GPU, for `requireGpu`'s error. */
+function withoutGpu(info: BackendInfo): string {
+  if (info.name !== 'tensorflow')
+    return `the backend is ${info.name}; only tensorflow (@tensorflow/tfjs-node-gpu) uses a GPU`;
+  if (info.gpuUnavailable !== undefined)
+    return `TensorFlow computes on the CPU: ${info.gpuUnavailable}`;
+  return (
+    `TensorFlow computes on the CPU: ${info.nativePackage ?? 'its package'} is the CPU build; ` +
+    'run `npx gantry setup tensorflow --gpu`'
+  );
 }
 
 /**
@@ -137,6 +159,15 @@ async function activateTensorflow(): Promise<BackendInfo> {
   }
   await setBackendOrThrow('tensorflow');
   const { threads } = binding;
+  const gpuUnavailable =
+    binding.packageName === '@tensorflow/tfjs-node-gpu' && !binding.gpu
+      ? whyNoGpu(binding.packageDir)
+      : undefined;
+  const device = binding.gpu
+    ? 'GPU'
+    : gpuUnavailable === undefined
+      ? 'CPU'
+      : `CPU: ${gpuUnavailable}`;
   return {
     name: 'tensorflow',
     threads,
@@ -144,9 +175,10 @@ async function activateTensorflow(): Promise<BackendInfo> {
     nativePackage: binding.packageName,
     tensorflowVersion: binding.tensorflowVersion,
     gpu: binding.gpu,
+    ...(gpuUnavailable !== undefined && { gpuUnavailable }),
     summary:
       `gantry: backend tensorflow (TensorFlow ${binding.tensorflowVersion} via ` +
-      `${binding.packageName}, ${binding.gpu ? 'GPU' : 'CPU'}), ${threads} thread${threads === 1 ? '' : 's'}`,
+      `${binding.packageName}, ${device}), ${threads} thread${threads === 1 ? '' : 's'}`,
   };
 }
 

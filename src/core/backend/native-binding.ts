@@ -13,6 +13,8 @@ export type NativePackage = (typeof NATIVE_PACKAGES)[number];
 /** What loading a native package found. */
 export interface NativeBinding {
   packageName: NativePackage;
+  /** The package's folder (`node_modules/@tensorflow/tfjs-node…`). */
+  packageDir: string;
   /** TensorFlow's own version as its C API reports it (`TF_Version`). */
   tensorflowVersion: string;
   /** Whether TensorFlow placed its eager context on a GPU. */
@@ -92,7 +94,15 @@ export function loadNativeBinding(): { binding?: NativeBinding; failures: Native
       continue;
     }
     startedThreads ??= intraOpThreadsFromEnvironment();
-    return { binding: { packageName, ...loaded, threads: startedThreads }, failures };
+    return {
+      binding: {
+        packageName,
+        packageDir: packageFolderOf(entry),
+        ...loaded,
+        threads: startedThreads,
+      },
+      failures,
+    };
   }
   return { failures };
 }

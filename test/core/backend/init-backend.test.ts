@@ -58,6 +58,22 @@ describe('initBackend', () => {
     });
   });
 
+  it('refuses, when a GPU is required, a backend that computes on the CPU, saying why', async () => {
+    await assert.rejects(
+      initBackend({ backend: 'cpu', logger: silentLogger, requireGpu: true }),
+      (error) =>
+        error instanceof BackendError &&
+        /a GPU was asked for, but the backend is cpu/.test(error.message),
+    );
+    const auto = await initBackend({ backend: 'auto', logger: silentLogger });
+    if (auto.name !== 'tensorflow' || auto.gpu === true) return;
+    // Here the tensorflow backend computes on the CPU: the CPU package, or the GPU one without a GPU.
+    await assert.rejects(
+      initBackend({ logger: silentLogger, requireGpu: true }),
+      /a GPU was asked for, but TensorFlow computes on the CPU: .*(CPU build|NVIDIA|CUDA)/,
+    );
+  });
+
   it('rejects an unknown backend by name', async () => {
     await assert.rejects(
       initBackend({ backend: 'webgpu' as never, logger: silentLogger }),
