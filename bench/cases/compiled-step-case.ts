@@ -13,30 +13,18 @@
 import { CompiledFunction } from '../../src/core/backend/tensorflow-trace/index.js';
 import * as tf from '../../src/core/backend/tf.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { dcgan, mlpGan, type GanModels } from '../../src/gan/models/index.js';
-import { timeCalls } from '../timing.js';
+import {
+  COMPILED_MODELS,
+  criticStep,
+  generatorStep,
+  measureStep,
+  noise,
+  penaltyDraw,
+  type StepBody,
+} from '../steps/compiled-steps.js';
+import { createWganSession, disposeWganSession } from '../steps/wgan-session.js';
 import { breakDownCompiledCall, type CallBreakdown } from './compiled-call-breakdown.js';
-import { createWganSession, disposeWganSession, type WganSession } from '../steps/wgan-session.js';
-import { GP_WEIGHT, WGAN_CLIP } from '../steps/wgan-steps.js';
-import { TensorLeakError } from './gan-step-case.js';
 import type { BenchCase, BenchContext, CaseResult, StepMeasurement } from './types.js';
-
-interface CompiledModel {
-  name: string;
-  models: () => GanModels;
-  batch: number;
-  /** WGAN-GP's critic step (the `mlp` case's) instead of weight clipping. */
-  penalty: boolean;
-}
-
-const MODELS: readonly CompiledModel[] = [
-  { name: 'dcgan', models: () => dcgan({ generatorBatchNorm: false }), batch: 64, penalty: false },
-  { name: 'mlp-wgan', models: () => mlpGan(), batch: 256, penalty: false },
-  { name: 'mlp', models: () => mlpGan(), batch: 256, penalty: true },
-];
-
-/** One step's function: noise, the real batch and WGAN-GP's ε are its arguments. */
-type StepBody = (z: tf.Tensor, real: tf.Tensor, alpha: tf.Tensor) => { loss: tf.Tensor };
 
 /** The `compiled` case: eager vs compiled WGAN steps of the DCGAN and the 3×512 MLP. */
 export const compiledStepCase: BenchCase = {
@@ -53,7 +41,7 @@ function runCompiledSteps(context: BenchContext): CaseResult {
   const steps: StepMeasurement[] = [];
   const rows: Record<string, string | number | null>[] = [];
   const breakdowns: Record<string, string | number | null>[] = [];
-  for (const model of MODELS) {
+  for (const model of COMPILED_MODELS) {
     const session = createWganSession(model.models(), model.batch);
     try {
       const bodies: [string, StepBody][] = [
@@ -65,13 +53,13 @@ function runCompiledSteps(context: BenchContext): CaseResult {
           new CompiledFunction(body, { name: `${model.name}_${step}`, logger: silentLogger, xla });
         const compiled = compile(false);
         const withXla = compile(true);
-        const eager = measure(session, model, step, 'eager', context, (z, alpha) =>
+        const eager = measureStep(session, model, step, 'eager', context, (z, alpha) =>
           body(z, session.real, alpha),
         );
-        const fast = measure(session, model, step, 'compiled', context, (z, alpha) =>
+        const fast = measureStep(session, model, step, 'compiled', context, (z, alpha) =>
           compiled.call([z, session.real, alpha]),
         );
-        const xla = measure(session, model, step, 'compiled+xla', context, (z, alpha) =>
+        const xla = measureStep(session, model, step, 'compiled+xla', context, (z, alpha) =>
           withXla.call([z, session.real, alpha]),
         );
         steps.push(eager, fast, xla);
@@ -125,95 +113,8 @@ function breakdownRow(layers: CallBreakdown): Record<string, number> {
   };
 }
 
-/** WGAN-GP's ε for one batch (the weight-clipping steps take it and ignore it). */
-function penaltyDraw(session: WganSession): tf.Tensor {
-  return tf.randomUniform([session.batch, ...session.real.shape.slice(1).map(() => 1)]);
-}
-
 function modeOf(compiled: CompiledFunction<tf.Tensor[]>): string {
   return compiled.lastMode === 'eager' ? `eager: ${compiled.lastFailure}` : 'compiled';
-}
-
-function noise(session: WganSession): tf.Tensor {
-  return tf.randomNormal([session.batch, session.models.noiseSize]);
-}
-
-/**
- * As `wganCriticStep` (or, with `penalty`, `wganGpCriticStep`), with the noise, the real batch
- * and the penalty's ε as arguments, returning the loss tensor.
- */
-function criticStep(session: WganSession, penalty: boolean): StepBody {
-  const score = (x: tf.Tensor): tf.Tensor =>
-    session.models.critic.apply(x, { training: true }) as tf.Tensor;
-  return (z, real, alpha) =>
-    tf.tidy(() => {
-      const fake = session.models.generator.apply(z, { training: true }) as tf.Tensor;
-      const { loss, gradsAndVars } = session.criticOptimizer.computeGradients(() => {
-        const gap = tf.sub(tf.mean(score(fake)), tf.mean(score(real)));
-        if (!penalty) return gap as tf.Scalar;
-        const interpolates = tf.add(fake, tf.mul(tf.sub(real, fake), alpha));
-        const slopes = tf.grad((x: tf.Tensor) => tf.sum(score(x)))(interpolates);
-        const norms = tf.sqrt(tf.sum(tf.square(tf.reshape(slopes, [session.batch, -1])), 1));
-        return tf.add(gap, tf.mul(tf.mean(tf.square(tf.sub(norms, 1))), GP_WEIGHT)) as tf.Scalar;
-      }, session.criticVars);
-      session.criticOptimizer.applyGradients(gradsAndVars, { globalStep: session.steps.critic });
-      if (!penalty)
-        for (const variable of session.criticVars)
-          variable.assign(tf.clipByValue(variable, -WGAN_CLIP, WGAN_CLIP));
-      return { loss };
-    });
-}
-
-/** As `wganGeneratorStep`, with the noise as an argument. */
-function generatorStep(session: WganSession): StepBody {
-  return (z) =>
-    tf.tidy(() => {
-      const { loss, gradsAndVars } = session.generatorOptimizer.computeGradients(() => {
-        const fake = session.models.generator.apply(z, { training: true }) as tf.Tensor;
-        return tf.neg(
-          tf.mean(session.models.critic.apply(fake, { training: true }) as tf.Tensor),
-        ) as tf.Scalar;
-      }, session.generatorVars);
-      session.generatorOptimizer.applyGradients(gradsAndVars, {
-        globalStep: session.steps.generator,
-      });
-      return { loss };
-    });
-}
-
-function measure(
-  session: WganSession,
-  model: CompiledModel,
-  step: string,
-  execution: 'eager' | 'compiled' | 'compiled+xla',
-  context: BenchContext,
-  call: (z: tf.Tensor, alpha: tf.Tensor) => Record<string, tf.Tensor>,
-): StepMeasurement {
-  const once = (): void => {
-    const z = noise(session);
-    const alpha = penaltyDraw(session);
-    const { loss } = call(z, alpha);
-    loss?.dataSync();
-    tf.dispose([z, alpha, loss ?? []]);
-  };
-  // The first call creates the optimizer's slots (and, compiled, traces); it counts as warm-up.
-  once();
-  const before = tf.memory().numTensors;
-  const { warmup, repeats } = context.timing;
-  const timing = timeCalls(once, { warmup: Math.max(0, warmup - 1), repeats });
-  const leaked = tf.memory().numTensors - before;
-  if (leaked !== 0)
-    throw new TensorLeakError(`the ${execution} ${model.name} ${step} step left ${leaked} tensors`);
-  return {
-    model: model.name,
-    step,
-    runtime: 'tfjs',
-    impl: `gantry ${context.backend.name} ${execution}`,
-    threads: context.backend.threads,
-    batch: model.batch,
-    ...timing,
-    samplesPerSecond: model.batch / (timing.medianMs / 1000),
-  };
 }
 
 function round(value: number): number {
