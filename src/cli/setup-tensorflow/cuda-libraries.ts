@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { missingCudaLibraries } from '../../core/backend/gpu-diagnosis.js';
 import type { TensorflowLibrary } from './library-layout.js';
@@ -54,17 +55,40 @@ export function findCudaLibraries(library: TensorflowLibrary): CudaLibraries {
 }
 
 /**
+ * The shared libraries the system's loader finds by name: those in `LD_LIBRARY_PATH`'s folders
+ * and in `ldconfig -p`'s cache (where a CUDA installed outside pip, e.g. in a container, is).
+ *
+ * @param env - the environment whose `LD_LIBRARY_PATH` is read.
+ * @returns file names such as `libcudart.so.12`.
+ */
+export function systemLibraryNames(env: NodeJS.ProcessEnv = process.env): string[] {
+  const names: string[] = [];
+  for (const folder of (env['LD_LIBRARY_PATH'] ?? '').split(':')) {
+    if (folder !== '' && existsSync(folder)) names.push(...readdirSync(folder));
+  }
+  const cache = spawnSync('ldconfig', ['-p'], { encoding: 'utf8' });
+  if (cache.status === 0)
+    names.push(...cache.stdout.split('\n').flatMap((line) => /^\s+(\S+)/.exec(line)?.[1] ?? []));
+  return names;
+}
+
+/**
  * Checks, before anything is built, that a library found for `--gpu` can use a GPU: a wheel must
- * be a CUDA build and have its CUDA libraries beside it. A libtensorflow tarball records neither
- * and loads CUDA from the system's library path; it passes (`undefined`) and the verification
- * says whether TensorFlow found a GPU.
+ * be a CUDA build, with its CUDA libraries beside it (`tensorflow[and-cuda]`) or, when it has no
+ * `nvidia/` folder at all, a CUDA runtime and cuDNN of its versions on the system's library
+ * path. A libtensorflow tarball records neither and loads CUDA from the system; it passes
+ * (`undefined`) and the verification says whether TensorFlow found a GPU.
  *
  * @param library - the TensorFlow C API found.
+ * @param systemLibraries - what the loader finds by name ({@link systemLibraryNames}).
  * @returns a line describing the CUDA build, or `undefined` for a tarball.
  * @throws SetupError naming a CPU-only wheel, or the CUDA libraries a GPU wheel lacks and how to
  *   install them.
  */
-export function checkGpuLibrary(library: TensorflowLibrary): string | undefined {
+export function checkGpuLibrary(
+  library: TensorflowLibrary,
+  systemLibraries: () => readonly string[] = systemLibraryNames,
+): string | undefined {
   const packageDir = dirname(library.framework);
   const build = readTensorflowBuild(packageDir);
   if (build === undefined) return undefined;
@@ -75,14 +99,28 @@ export function checkGpuLibrary(library: TensorflowLibrary): string | undefined 
         'libtensorflow.',
     );
   }
+  const versions = `CUDA ${build.cudaVersion ?? '?'}, cuDNN ${build.cudnnVersion ?? '?'}`;
   const { nvidiaDir, missing } = findCudaLibraries(library);
-  if (missing.length > 0) {
-    throw new SetupError(
-      `--gpu: the TensorFlow from ${library.origin} is a CUDA ${build.cudaVersion ?? ''} build, ` +
-        `but the CUDA libraries it loads are not beside it: no ${missing.join(', ')} in ` +
-        `${nvidiaDir}/<library>/lib. Install them into the same site-packages ` +
-        "(`pip install 'tensorflow[and-cuda]'` brings the nvidia-*-cu12 wheels), or pass --from.",
-    );
-  }
-  return `CUDA ${build.cudaVersion ?? '?'}, cuDNN ${build.cudnnVersion ?? '?'}, libraries in ${nvidiaDir}`;
+  if (missing.length === 0) return `${versions}, libraries in ${nvidiaDir}`;
+  const system = existsSync(nvidiaDir) ? [] : missingFromSystem(build, systemLibraries());
+  if (!existsSync(nvidiaDir) && system.length === 0)
+    return `${versions}, libraries from the system's library path`;
+  throw new SetupError(
+    `--gpu: the TensorFlow from ${library.origin} is a CUDA ${build.cudaVersion ?? ''} build, ` +
+      `but the CUDA libraries it loads are not beside it: no ${missing.join(', ')} in ` +
+      `${nvidiaDir}/<library>/lib` +
+      (system.length > 0 ? `, and the system's library path has no ${system.join(', ')}` : '') +
+      ". Install them into the same site-packages (`pip install 'tensorflow[and-cuda]'` brings " +
+      'the nvidia-*-cu12 wheels), or pass --from.',
+  );
+}
+
+/** The CUDA runtime and cuDNN of the build's major versions that the system's loader lacks. */
+function missingFromSystem(build: TensorflowBuild, names: readonly string[]): string[] {
+  const major = (version: string | undefined) => version?.split('.')[0] ?? '';
+  const wanted = [
+    `libcudart.so.${major(build.cudaVersion)}`,
+    `libcudnn.so.${major(build.cudnnVersion)}`,
+  ];
+  return wanted.filter((name) => !names.includes(name));
 }

@@ -90,6 +90,19 @@ describe('the GPU set-up plan', () => {
     );
   });
 
+  it("takes a CUDA wheel without nvidia/ when the system's loader has its CUDA runtime and cuDNN", () => {
+    const library = wheel({ cuda: true });
+    const system = ['libcudart.so.12', 'libcudnn.so.9', 'libz.so.1'];
+    assert.match(
+      checkGpuLibrary(library, () => system) ?? '',
+      /libraries from the system's library path/,
+    );
+    assert.throws(
+      () => checkGpuLibrary(library, () => ['libcudart.so.13']),
+      /the system's library path has no libcudart\.so\.12, libcudnn\.so\.9/,
+    );
+  });
+
   it('refuses a CPU-only wheel for --gpu, and lets a libtensorflow tarball through', () => {
     assert.throws(() => checkGpuLibrary(wheel({ cuda: false })), /--gpu: .* is a CPU-only build/);
     const tarball = readLibraryLayout(fakeLibrary(scratchDir(), 'tarball'), 'test');
