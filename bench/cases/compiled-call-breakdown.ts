@@ -6,9 +6,9 @@
  *
  * - the binding's `executeOp` of the real function, handles prepared, is TFE_Execute (and the
  *   N-API call around it); of the identity function, what any call of that arity costs;
- * - `TracedFunction.call` of the identity function minus its `executeOp` is the JavaScript side
- *   of a call (input handles looked up, output tensors made, variables assigned), measured
- *   without the real function's run-to-run spread;
+ * - `TracedFunction.call` of the identity function minus its `executeOp` right after is the
+ *   JavaScript side of a call (input handles looked up, output tensors made, variables
+ *   assigned), measured without the real function's run-to-run spread;
  * - the loss's `dataSync` after the call is the host read.
  *
  * Each is timed on calls of its own; the whole call is `CompiledFunction.call` plus the read.
@@ -43,7 +43,7 @@ export interface CallBreakdown {
   executeMs: number;
   /** The same for the identity function of as many inputs and outputs. */
   identityExecuteMs: number;
-  /** The identity function's `TracedFunction.call` minus its `executeOp`. */
+  /** The identity function's `TracedFunction.call` minus its `executeOp` just after (median). */
   javascriptMs: number;
   /** The loss's `dataSync` after the call. */
   lossReadMs: number;
@@ -58,7 +58,7 @@ export interface BreakdownStep {
   body: (...args: tf.Tensor[]) => NamedTensors;
 }
 
-type Layer = 'whole' | 'read' | 'execute' | 'identity' | 'identityCall';
+type Layer = 'whole' | 'read' | 'execute' | 'identity' | 'javascript';
 
 /**
  * Times the layers of one compiled call of `step`, each over `timing.repeats` calls after
@@ -89,7 +89,7 @@ export function breakDownCompiledCall(step: BreakdownStep, timing: TimingOptions
     read: [],
     execute: [],
     identity: [],
-    identityCall: [],
+    javascript: [],
   };
   try {
     // The first call traces.
@@ -100,17 +100,18 @@ export function breakDownCompiledCall(step: BreakdownStep, timing: TimingOptions
       const [whole, result] = timeOnce(() => compiled.call(args));
       const [read] = timeOnce(() => result['loss']?.dataSync());
       tf.dispose([...args, ...Object.values(result)]);
+      const execute = executeAndFree(backend, real.name, feed.ids(), outputs);
+      // Back to back, so that their difference is one call's JavaScript side.
       const identityArgs = step.args();
       const [identityCall, echoed] = timeOnce(() => identity.call(identityArgs, names, () => true));
       tf.dispose([...identityArgs, ...Object.values(echoed)]);
-      const execute = executeAndFree(backend, real.name, feed.ids(), outputs);
       const identityExecute = executeAndFree(backend, identity.name, feed.ids(), outputs);
       if (i < timing.warmup) continue;
       samples.whole.push(whole + read);
       samples.read.push(read);
       samples.execute.push(execute);
       samples.identity.push(identityExecute);
-      samples.identityCall.push(identityCall);
+      samples.javascript.push(identityCall - identityExecute);
     }
   } finally {
     compiled.dispose();
@@ -127,16 +128,15 @@ function summarise(samples: Record<Layer, number[]>, inputs: number, outputs: nu
   const m = Object.fromEntries(
     Object.entries(samples).map(([layer, values]) => [layer, median(values)]),
   ) as Record<Layer, number>;
-  const javascriptMs = m.identityCall - m.identity;
   return {
     inputs,
     outputs,
     wholeMs: m.whole,
     executeMs: m.execute,
     identityExecuteMs: m.identity,
-    javascriptMs,
+    javascriptMs: m.javascript,
     lossReadMs: m.read,
-    restMs: m.whole - m.execute - javascriptMs - m.read,
+    restMs: m.whole - m.execute - m.javascript - m.read,
   };
 }
 

@@ -91,11 +91,14 @@ function runCompiledSteps(context: BenchContext): CaseResult {
       disposeWganSession(session);
     }
   }
+  const count = context.backend.threads;
+  // The case runs on all cores and again on one: the titles say which.
+  const threads = `${count} thread${count === 1 ? '' : 's'}`;
   return {
     steps,
     tables: [
-      { title: 'eager vs compiled gantry (tensorflow)', rows },
-      { title: 'one compiled call, layer by layer (median ms)', rows: breakdowns },
+      { title: `eager vs compiled gantry (tensorflow, ${threads})`, rows },
+      { title: `one compiled call, layer by layer (median ms, ${threads})`, rows: breakdowns },
     ],
   };
 }
