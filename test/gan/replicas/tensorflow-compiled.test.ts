@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { availableBackends } from '../../support/backends.js';
+import {
+  outFile,
+  readTrained,
+  runCluster,
+  startWorker,
+  type Trained,
+} from './tensorflow-workers.js';
+
+const tensorflow = availableBackends().find((b) => b.name === 'tensorflow');
+
+/** Float32 sums in another order differ in the last bits; the replica tests' tolerance. */
+const TOLERANCE = 1e-5;
+
+function assertClose(actual: number[][], expected: number[][], what: string): void {
+  assert.equal(actual.length, expected.length);
+  actual.forEach((values, i) =>
+    values.forEach((value, j) => {
+      const want = expected[i]![j]!;
+      assert.ok(
+        Math.abs(value - want) <= TOLERANCE * Math.max(1, Math.abs(want)),
+        `${what}: ${i}[${j}] ${value} vs ${want}`,
+      );
+    }),
+  );
+}
+
+async function alone(env: NodeJS.ProcessEnv): Promise<Trained> {
+  const out = await outFile();
+  const ended = await startWorker(undefined, 0, out, env);
+  if (ended.code !== 0) throw new Error(ended.stderr);
+  return readTrained(out);
+}
+
+const traced = (trained: Trained, update: string): boolean =>
+  trained.logs.some((line) => line.startsWith(`${update}: traced into one TensorFlow function`));
+
+describe(
+  "compiled updates of TensorFlow's workers",
+  { skip: tensorflow?.absentBecause ?? false },
+  () => {
+    it('two workers with the mean inside each compiled update train what eager workers and one process train (WGAN-GP)', async () => {
+      const run = { FIXTURE_FLAVOUR: 'wgan-gp', FIXTURE_STEPS: '6' };
+      const [compiled, eager, single] = await Promise.all([
+        runCluster(2, { ...run, FIXTURE_EXECUTION: 'compiled' }),
+        runCluster(2, { ...run, FIXTURE_EXECUTION: 'eager' }),
+        alone(run),
+      ]);
+      assert.ok(traced(compiled.trained, 'critic_update'), compiled.trained.logs.join('\n'));
+      assert.ok(traced(compiled.trained, 'generator_update'), compiled.trained.logs.join('\n'));
+      assert.ok(!traced(eager.trained, 'critic_update'));
+      for (const trained of [compiled.trained, eager.trained])
+        assert.deepEqual(trained.steps, single.steps);
+      assertClose(compiled.trained.weights, eager.trained.weights, 'compiled vs eager replicas');
+      assertClose(compiled.trained.weights, single.weights, 'compiled replicas vs one process');
+      assertClose([compiled.trained.losses], [eager.trained.losses], 'losses');
+      assertClose([compiled.trained.losses], [single.losses], 'losses');
+      // After the first iteration (the traces, the optimizers' slots) nothing more is kept.
+      const [, ...settled] = compiled.trained.tensors;
+      assert.ok(settled.length >= 4);
+      assert.deepEqual(new Set(settled).size, 1, `tensors ${compiled.trained.tensors.join(' ')}`);
+      const [, ...handles] = compiled.trained.handles;
+      assert.deepEqual(new Set(handles).size, 1, `handles ${compiled.trained.handles.join(' ')}`);
+    });
+  },
+);
