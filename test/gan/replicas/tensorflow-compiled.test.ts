@@ -64,5 +64,22 @@ describe(
       const [, ...handles] = compiled.trained.handles;
       assert.deepEqual(new Set(handles).size, 1, `handles ${compiled.trained.handles.join(' ')}`);
     });
+
+    it('runs an update whose trace fails eagerly under auto, said once, and still trains what one process trains', async () => {
+      // The critic's loss reads a value back: its update cannot be traced; the generator's can.
+      const run = { FIXTURE_READBACK: '1', FIXTURE_STEPS: '4' };
+      const [replicas, single] = await Promise.all([
+        runCluster(2, { ...run, FIXTURE_EXECUTION: 'auto' }),
+        alone(run),
+      ]);
+      const { logs } = replicas.trained;
+      const refusals = logs.filter((line) => line.startsWith('critic_update: cannot compile'));
+      assert.equal(refusals.length, 1, logs.join('\n'));
+      assert.match(refusals[0]!, /reads .* back to JavaScript/);
+      assert.ok(traced(replicas.trained, 'generator_update'), logs.join('\n'));
+      assert.deepEqual(replicas.trained.steps, single.steps);
+      assertClose(replicas.trained.weights, single.weights, 'auto replicas vs one process');
+      assertClose([replicas.trained.losses], [single.losses], 'losses');
+    });
   },
 );
