@@ -257,11 +257,15 @@ const STATUS_CODES: Record<string, string> = {
 };
 
 /**
- * The first line of a failed op's message; tfjs-node's binding reports some failures only as
- * `Invalid TF_Status: <code>`, which is named here.
+ * A failed op's message in one line. tfjs-node's binding throws `Invalid TF_Status: <code>` and,
+ * on the next line, `Message: <TF_Message>`: the code is named here and the first line of
+ * TensorFlow's own message follows it.
  */
 function describeFailure(error: Error): string {
-  const line = error.message.split('\n')[0] ?? '';
+  const [line = '', ...rest] = error.message.split('\n');
   const code = /Invalid TF_Status: (\d+)/.exec(line)?.[1];
-  return code === undefined ? line : `TensorFlow status ${STATUS_CODES[code] ?? code}`;
+  if (code === undefined) return line;
+  const status = `TensorFlow status ${STATUS_CODES[code] ?? code}`;
+  const message = /^Message: (.+)/.exec(rest[0] ?? '')?.[1]?.trim();
+  return message === undefined || message === '' ? status : `${status}: ${message}`;
 }
