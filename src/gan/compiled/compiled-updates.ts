@@ -4,29 +4,23 @@ import {
   type NamedTensors,
 } from '../../core/backend/tensorflow-trace/index.js';
 import * as tf from '../../core/backend/tf.js';
+import type { InGraphMean } from '../../core/distributed/in-graph-mean.js';
 import type { StepCounts, StepName } from '../../core/events/training-event.js';
 import type { Logger } from '../../core/logger.js';
 import type { AppliedStep } from '../../core/optim/optimizer.js';
 import {
-  clipGradients,
-  constrainCritic,
   observeGradients,
   passesGuards,
   readScalars,
   type StepOutcome,
 } from '../update/apply-update.js';
-import {
-  computeCriticUpdate,
-  computeGeneratorUpdate,
-  generateFakes,
-} from '../update/compute-update.js';
 import type { StepParts } from '../update/step-parts.js';
 import { criticUpdate, generatorUpdate } from '../update/update-step.js';
-import { reduceInGraph } from '../replicas/reduce-in-graph.js';
 import { CompiledUpdateError } from './compiled-update-error.js';
-import { criticDraws, withDraws } from './critic-draws.js';
-import { GRADIENT, METRIC, gradientsOf, metricsOf } from './named-outputs.js';
+import { criticDraws } from './critic-draws.js';
+import { gradientsOf, metricsOf } from './named-outputs.js';
 import { NO_IN_GRAPH_MEAN, withInstanceKey, type ReplicaShare } from './replica-share.js';
+import { updateBody } from './update-body.js';
 
 /** The loss and metrics of an update, read back. */
 type ScalarValues = { loss: number; metrics: Record<string, number> };
@@ -163,6 +157,30 @@ export class CompiledUpdates {
     return outcome;
   }
 
+  /**
+   * Whether a replica's updates go through this class: always under `compiled` (which refuses
+   * what it cannot compile); under `auto` while the backend runs functions, the group has an
+   * in-graph mean (said once when it has none) and an update is still compiled. Otherwise the
+   * replica's iteration is the eager one, which draws the next batch while gradients travel.
+   *
+   * @param mean - the replicas' in-graph mean, when their group has one.
+   * @returns true when the replica iteration should call {@link replicaCriticUpdate} and
+   *   {@link replicaGeneratorUpdate}.
+   */
+  compilesReplicaUpdates(mean: InGraphMean | undefined): boolean {
+    if (this.#mode === 'compiled') return true;
+    if (compiledFunctionsUnavailable() !== undefined) return false;
+    if (mean === undefined) {
+      if (!this.#reportedTcp)
+        this.#logger.warn(
+          `replica updates: cannot compile them (${NO_IN_GRAPH_MEAN}); they run eagerly`,
+        );
+      this.#reportedTcp = true;
+      return false;
+    }
+    return this.#eagerOnly.size < 2;
+  }
+
   /** Removes the registered functions from TensorFlow's context. */
   dispose(): void {
     this.#functions.critic.dispose();
@@ -264,63 +282,19 @@ export class CompiledUpdates {
 
   /**
    * Why a replica's update cannot be compiled: its group reduces host buffers (the TCP star),
-   * which no TensorFlow function can hold. Said once in `auto`, where the replicas stay eager.
+   * which no TensorFlow function can hold.
    */
   #withoutMean(replica: ReplicaShare | undefined): string | undefined {
-    if (replica === undefined || replica.mean !== undefined) return undefined;
-    if (this.#mode === 'auto' && !this.#reportedTcp) {
-      this.#reportedTcp = true;
-      this.#logger.warn(
-        `replica updates: cannot compile them (${NO_IN_GRAPH_MEAN}); they run eagerly`,
-      );
-    }
-    return NO_IN_GRAPH_MEAN;
+    return replica === undefined || replica.mean !== undefined ? undefined : NO_IN_GRAPH_MEAN;
   }
 
-  /** The traced update: what `update-step.ts` does between the draws and the step event. */
+  /** The traced update, with the parts and replica of the call in progress. */
   #body(step: StepName, learningRate: tf.Tensor, args: tf.Tensor[]): NamedTensors {
     const parts = this.#parts;
     if (parts === undefined) throw new Error('CompiledUpdates: an update ran outside #run');
-    const replica = this.#replica;
-    return tf.tidy(() => {
-      const [instanceKey, inputs] =
-        replica === undefined ? [undefined, args] : [args[0], args.slice(1)];
-      const [first, second, ...draws] = inputs as [tf.Tensor, tf.Tensor, ...tf.Tensor[]];
-      const local =
-        step === 'critic'
-          ? computeCriticUpdate(
-              withDraws(parts, draws),
-              first,
-              generateFakes(parts, second),
-              replica?.shard,
-            )
-          : computeGeneratorUpdate(parts, first);
-      const computed =
-        replica?.mean === undefined || instanceKey === undefined
-          ? local
-          : reduceInGraph(replica.mean, instanceKey, local);
-      const result: NamedTensors = { loss: computed.loss };
-      for (const [name, metric] of Object.entries(computed.metrics))
-        result[`${METRIC}${name}`] = metric;
-      const { gradsAndVars, norm } = clipGradients(
-        computed.gradsAndVars,
-        parts.settings.gradientClipNorm,
-      );
-      if (norm !== undefined) result[`${METRIC}gradient_norm/${step}`] = norm;
-      this.#applied = parts.optimizers[step].applyGradients(gradsAndVars, {
-        globalStep: parts.steps[step],
-        learningRateTensor: learningRate as tf.Scalar,
-      });
-      if (parts.gradientObservers.length > 0) {
-        const variables =
-          step === 'critic' ? parts.critic.trainableVariables : parts.generator.trainableVariables;
-        gradsAndVars.forEach(([grad, variable]) => {
-          if (grad !== null) result[`${GRADIENT}${variables.indexOf(variable)}`] = grad;
-        });
-      }
-      if (step === 'critic') constrainCritic(parts);
-      return result;
-    });
+    const { named, applied } = updateBody(parts, step, learningRate, args, this.#replica);
+    this.#applied = applied;
+    return named;
   }
 }
 

@@ -30,8 +30,8 @@ interface CriticBatch {
  * While a critic update's gradients travel, the replica draws the next critic batch and runs
  * the generator on its noise: the critic's updates do not change the generator, the draws keep
  * their order, and the wait for the slower replica and the wire turns into work that was due
- * anyway. With compiled updates (`execution` compiled or auto) the iteration is
- * `runCompiledReplicaIteration`'s instead.
+ * anyway. With compiled updates (`execution` compiled, or auto where they can run; see
+ * `CompiledUpdates.compilesReplicaUpdates`) the iteration is `runCompiledReplicaIteration`'s.
  *
  * @param parts - the run's collaborators.
  * @param iteration - iterations completed before this one in this run.
@@ -44,7 +44,7 @@ export async function runReplicaIteration(
   io: IterationIo,
   group: ReplicaGroup,
 ): Promise<void> {
-  if (parts.compiled !== undefined)
+  if (parts.compiled?.compilesReplicaUpdates(group.inGraphMean) === true)
     return runCompiledReplicaIteration(parts, parts.compiled, iteration, io, group);
   const { batchSize, nCritic } = parts.settings;
   const shard = batchShard(group, batchSize);
