@@ -27,12 +27,18 @@ function assertClose(actual: number[][], expected: number[][], what: string): vo
   );
 }
 
-async function alone(env: NodeJS.ProcessEnv): Promise<Trained> {
+async function trainAlone(env: NodeJS.ProcessEnv): Promise<Trained> {
   const out = await outFile();
   const ended = await startWorker(undefined, 0, out, env);
   if (ended.code !== 0) throw new Error(ended.stderr);
   return readTrained(out);
 }
+
+/** The run both tests compare with one process's: WGAN-GP, 6 iterations. */
+const RUN = { FIXTURE_FLAVOUR: 'wgan-gp', FIXTURE_STEPS: '6' };
+let reference: Promise<Trained> | undefined;
+/** One process training {@link RUN}, run once for both tests. */
+const single = (): Promise<Trained> => (reference ??= trainAlone(RUN));
 
 const traced = (trained: Trained, update: string): boolean =>
   trained.logs.some((line) => line.startsWith(`${update}: traced into one TensorFlow function`));
@@ -42,21 +48,20 @@ describe(
   { skip: tensorflow?.absentBecause ?? false },
   () => {
     it('two workers with the mean inside each compiled update train what eager workers and one process train (WGAN-GP)', async () => {
-      const run = { FIXTURE_FLAVOUR: 'wgan-gp', FIXTURE_STEPS: '6' };
-      const [compiled, eager, single] = await Promise.all([
-        runCluster(2, { ...run, FIXTURE_EXECUTION: 'compiled' }),
-        runCluster(2, { ...run, FIXTURE_EXECUTION: 'eager' }),
-        alone(run),
+      const [compiled, eager, alone] = await Promise.all([
+        runCluster(2, { ...RUN, FIXTURE_EXECUTION: 'compiled' }),
+        runCluster(2, { ...RUN, FIXTURE_EXECUTION: 'eager' }),
+        single(),
       ]);
       assert.ok(traced(compiled.trained, 'critic_update'), compiled.trained.logs.join('\n'));
       assert.ok(traced(compiled.trained, 'generator_update'), compiled.trained.logs.join('\n'));
       assert.ok(!traced(eager.trained, 'critic_update'));
       for (const trained of [compiled.trained, eager.trained])
-        assert.deepEqual(trained.steps, single.steps);
+        assert.deepEqual(trained.steps, alone.steps);
       assertClose(compiled.trained.weights, eager.trained.weights, 'compiled vs eager replicas');
-      assertClose(compiled.trained.weights, single.weights, 'compiled replicas vs one process');
+      assertClose(compiled.trained.weights, alone.weights, 'compiled replicas vs one process');
       assertClose([compiled.trained.losses], [eager.trained.losses], 'losses');
-      assertClose([compiled.trained.losses], [single.losses], 'losses');
+      assertClose([compiled.trained.losses], [alone.losses], 'losses');
       // After the first iteration (the traces, the optimizers' slots) nothing more is kept.
       const [, ...settled] = compiled.trained.tensors;
       assert.ok(settled.length >= 4);
@@ -66,20 +71,20 @@ describe(
     });
 
     it('runs an update whose trace fails eagerly under auto, said once, and still trains what one process trains', async () => {
-      // The critic's loss reads a value back: its update cannot be traced; the generator's can.
-      const run = { FIXTURE_READBACK: '1', FIXTURE_STEPS: '4' };
-      const [replicas, single] = await Promise.all([
-        runCluster(2, { ...run, FIXTURE_EXECUTION: 'auto' }),
-        alone(run),
+      // The critic's loss reads a value back (which changes no number): its update cannot be
+      // traced; the generator's can.
+      const [replicas, alone] = await Promise.all([
+        runCluster(2, { ...RUN, FIXTURE_READBACK: '1', FIXTURE_EXECUTION: 'auto' }),
+        single(),
       ]);
       const { logs } = replicas.trained;
       const refusals = logs.filter((line) => line.startsWith('critic_update: cannot compile'));
       assert.equal(refusals.length, 1, logs.join('\n'));
       assert.match(refusals[0]!, /reads .* back to JavaScript/);
       assert.ok(traced(replicas.trained, 'generator_update'), logs.join('\n'));
-      assert.deepEqual(replicas.trained.steps, single.steps);
-      assertClose(replicas.trained.weights, single.weights, 'auto replicas vs one process');
-      assertClose([replicas.trained.losses], [single.losses], 'losses');
+      assert.deepEqual(replicas.trained.steps, alone.steps);
+      assertClose(replicas.trained.weights, alone.weights, 'auto replicas vs one process');
+      assertClose([replicas.trained.losses], [alone.losses], 'losses');
     });
   },
 );
