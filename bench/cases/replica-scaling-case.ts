@@ -10,7 +10,9 @@ const REPLICA_TARGET_RATIO = 1.7;
  * the all-reduce's cost between idle replicas.
  * It forks its own replica processes, each initialising the backend named here, and alternates
  * R=1 and R=2 over three rounds (one with `--quick`); the ratio is the rounds' median. On the
- * tensorflow backend each replica's thread pools get cores ÷ R threads.
+ * tensorflow backend each replica's thread pools get cores ÷ R threads, and the rows add compiled
+ * updates (R=1, and R=2 with the mean inside each update's function) for the DCGAN and the
+ * 3×512 MLP, beside the MLP's eager R=1 and R=2.
  */
 export const replicaScalingCase: BenchCase = {
   name: 'replicas',
@@ -35,9 +37,12 @@ export const replicaScalingCase: BenchCase = {
           title:
             `replica scaling on ${result.backend}: R=2 ÷ R=1 = ${result.ratio.toFixed(2)}×, ` +
             `median of rounds ${result.roundRatios.map((ratio) => ratio.toFixed(2)).join(', ')} ` +
-            `(${verdict})${ceiling(result.ceilingRatios)}${star(result.starRatios)}`,
+            `(${verdict})${ceiling(result.ceilingRatios)}${star(result.starRatios)}` +
+            compiled(result.compiledRatios),
           rows: result.runs.map((run) => ({
             round: run.round,
+            model: run.model,
+            execution: run.execution,
             replicas: run.replicas,
             transport: run.replicas === 1 ? 'none' : run.transport,
             'images/s': Number(run.imagesPerSecond.toFixed(1)),
@@ -56,6 +61,19 @@ export const replicaScalingCase: BenchCase = {
 function ceiling(ratios: readonly number[]): string {
   if (ratios.length === 0) return '';
   return `; two independent half-batch runs ÷ R=1 = ${median(ratios).toFixed(2)}× (no all-reduce)`;
+}
+
+/** On tensorflow, compiled R=2 over compiled R=1 and over eager R=2, per model. */
+function compiled(
+  ratios: readonly { model: string; overCompiledOne: number[]; overEagerTwo: number[] }[],
+): string {
+  return ratios
+    .map(
+      ({ model, overCompiledOne, overEagerTwo }) =>
+        `; ${model} compiled R=2 ÷ compiled R=1 = ${median(overCompiledOne).toFixed(2)}×, ` +
+        `÷ eager R=2 = ${median(overEagerTwo).toFixed(2)}×`,
+    )
+    .join('');
 }
 
 /** On tensorflow, the R=2 run through the TCP star instead of TensorFlow's runtime. */

@@ -14,6 +14,7 @@ export {
   type LaunchLocalReplicasOptions,
   type LaunchResult,
 } from './launch-local-replicas.js';
+export type { InGraphMean } from './in-graph-mean.js';
 export { ReplicaError } from './replica-error.js';
 export {
   joinReplicaGroup,

@@ -1,3 +1,5 @@
+import type { InGraphMean } from './in-graph-mean.js';
+
 /**
  * The replicas of one synchronous data-parallel run, as seen from one of them. Every collective
  * call must be made by every replica in the same order (like MPI or NCCL collectives); each
@@ -33,6 +35,11 @@ export interface ReplicaGroup {
   agree(proposal: string | undefined): Promise<string | undefined>;
   /** Closes connections; collectives after this reject. */
   close(): Promise<void>;
+  /**
+   * The mean as an op a compiled update can hold, where the group's transport is TensorFlow's
+   * collective runtime; absent for groups that reduce host buffers (the TCP star).
+   */
+  readonly inGraphMean?: InGraphMean;
 }
 
 /** The group of a run that is not distributed: every collective returns its own input. */

@@ -58,6 +58,11 @@ export interface GanLoss {
   /** E.g. `wasserstein`, as written in a config. */
   readonly name: string;
   /**
+   * The numbers that change what the loss computes (WGAN-GP's `gradientPenaltyWeight`), by
+   * name; replicas refuse to train when theirs differ from the chief's.
+   */
+  readonly hyperparameters?: Readonly<Record<string, number>>;
+  /**
    * @param inputs - the critic's outputs and what produced them.
    * @returns the loss the critic minimises, and its parts.
    */

@@ -47,6 +47,11 @@ export function wassersteinGradientPenalty(
       : deriveSeed(options.seed, 'gradient-penalty', draws++);
   return {
     name: 'wassersteinGradientPenalty',
+    hyperparameters: {
+      gradientPenaltyWeight: weight,
+      gradientPenaltyTarget: target,
+      ...(options.seed === undefined ? {} : { gradientPenaltySeed: options.seed }),
+    },
     criticLoss: (inputs) => {
       const terms = wassersteinCriticTerms(inputs.realScores, inputs.fakeScores);
       const eps = inputs.draws?.[0] ?? drawEpsilon(inputs, seedOf(inputs));

@@ -7,7 +7,7 @@ import type { StepParts } from '../update/step-parts.js';
 /**
  * What must be the same on every replica for them to train one model: the settings (but the
  * logdir, each machine's own, and the best checkpoint's metric, which only the chief keeps), the
- * backend, the models' variable shapes, the loss,
+ * backend, the models' variable shapes, the loss and its hyperparameters (WGAN-GP's weight),
  * and each optimizer's class, hyperparameters and current learning rate. Names that only file
  * things (variables', optimizers') may differ between processes and are left out.
  *
@@ -22,6 +22,12 @@ export function describeReplicaConfig(parts: StepParts): ReplicaConfig {
     'generator.variables': shapesOf(parts.generator),
     'critic.variables': shapesOf(parts.critic),
     loss: parts.loss.name,
+    ...Object.fromEntries(
+      Object.entries(parts.loss.hyperparameters ?? {}).map(([key, value]) => [
+        `loss.${key}`,
+        value,
+      ]),
+    ),
     ...describeOptimizer('optimizers.critic', parts.optimizers.critic),
     ...describeOptimizer('optimizers.generator', parts.optimizers.generator),
   };

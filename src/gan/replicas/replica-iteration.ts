@@ -11,6 +11,7 @@ import {
 import { disposeUpdate, type ComputedUpdate } from '../update/computed-update.js';
 import type { StepParts } from '../update/step-parts.js';
 import { batchShard, takeShard } from './batch-shard.js';
+import { runCompiledReplicaIteration } from './compiled-replica-iteration.js';
 import { reduceUpdate } from './reduce-update.js';
 
 /** This replica's rows of one critic update's real batch and the generator's fakes. */
@@ -29,7 +30,8 @@ interface CriticBatch {
  * While a critic update's gradients travel, the replica draws the next critic batch and runs
  * the generator on its noise: the critic's updates do not change the generator, the draws keep
  * their order, and the wait for the slower replica and the wire turns into work that was due
- * anyway.
+ * anyway. With compiled updates (`execution` compiled, or auto where they can run; see
+ * `CompiledUpdates.compilesReplicaUpdates`) the iteration is `runCompiledReplicaIteration`'s.
  *
  * @param parts - the run's collaborators.
  * @param iteration - iterations completed before this one in this run.
@@ -42,6 +44,8 @@ export async function runReplicaIteration(
   io: IterationIo,
   group: ReplicaGroup,
 ): Promise<void> {
+  if (parts.compiled?.compilesReplicaUpdates(group.inGraphMean) === true)
+    return runCompiledReplicaIteration(parts, parts.compiled, iteration, io, group);
   const { batchSize, nCritic } = parts.settings;
   const shard = batchShard(group, batchSize);
   let next: CriticBatch | undefined = drawCriticBatch(parts, io, shard);

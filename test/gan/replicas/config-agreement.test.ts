@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { RMSPropOptimizer, initBackend, silentLogger } from '../../../src/index.js';
+import {
+  RMSPropOptimizer,
+  initBackend,
+  silentLogger,
+  wassersteinGradientPenalty,
+} from '../../../src/index.js';
 import { loopbackGroups, replicaGanConfig, runTogether } from './replica-gan.js';
 
 describe('replicas refuse a configuration that differs from the chief’s', () => {
@@ -48,6 +53,21 @@ describe('replicas refuse a configuration that differs from the chief’s', () =
       assert.match(
         String(result.error?.message),
         /replica 1's generator\.variables \[2,8\] \[8,1\] differs from the chief's \[3,8\] \[8,2\]/,
+      );
+    }
+  });
+
+  it("names the gradient penalty's weight, which lives inside the loss", async () => {
+    const { results } = await runTogether(await loopbackGroups(2), (rank) =>
+      replicaGanConfig('wgan-gp', rank, {
+        loss: wassersteinGradientPenalty({ weight: rank === 1 ? 5 : 10, seed: 11 }),
+      }),
+    );
+    for (const result of results) {
+      assert.equal(result.reason, 'error');
+      assert.match(
+        String(result.error?.message),
+        /replica 1's loss\.gradientPenaltyWeight 5 differs from the chief's 10/,
       );
     }
   });

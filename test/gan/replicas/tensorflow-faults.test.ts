@@ -1,61 +1,23 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { findFreePort, formatTfConfig } from '../../../src/index.js';
 import { availableBackends } from '../../support/backends.js';
+import {
+  TIMEOUT_MS,
+  fixture,
+  loopbackWorkers,
+  outFile,
+  readTrained,
+  startWorker,
+} from './tensorflow-workers.js';
 
 const tensorflow = availableBackends().find((b) => b.name === 'tensorflow');
-const fixture = fileURLToPath(new URL('./fixtures/train-replica.ts', import.meta.url));
 
-/** The collectives' timeout the workers run with, and the health check of each peer after. */
-const TIMEOUT_MS = 20_000;
+/** The health check of each peer after a failed collective. */
 const HEALTH_CHECK_MS = 2000;
-
-interface Ended {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-  endedAt: number;
-}
-
-async function outFile(): Promise<string> {
-  return join(await mkdtemp(join(tmpdir(), 'gantry-tf-faults-')), 'weights.json');
-}
-
-/** Starts the fixture as one TensorFlow worker of `workers`, as on its own machine. */
-function startWorker(
-  workers: readonly string[],
-  rank: number,
-  out: string,
-  env: NodeJS.ProcessEnv,
-): Promise<Ended> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, out], {
-    env: {
-      ...process.env,
-      TF_CONFIG: formatTfConfig(workers, rank),
-      FIXTURE_BACKEND: 'tensorflow',
-      FIXTURE_TIMEOUT_MS: String(TIMEOUT_MS),
-      TF_CPP_MIN_LOG_LEVEL: '3',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stderr, endedAt: Date.now() })),
-  );
-}
-
-async function loopbackWorkers(count: number): Promise<string[]> {
-  return Promise.all(
-    Array.from({ length: count }, async () => `127.0.0.1:${await findFreePort()}`),
-  );
-}
 
 describe("faults among TensorFlow's workers", { skip: tensorflow?.absentBecause ?? false }, () => {
   it('ends every other worker, naming the one killed mid-run, and keeps the chief’s checkpoint', async () => {
@@ -93,13 +55,37 @@ describe("faults among TensorFlow's workers", { skip: tensorflow?.absentBecause 
       }).on('close', resolve),
     );
     assert.equal(code, 0);
-    const trained = JSON.parse(await readFile(resumed, 'utf8')) as {
-      resumedFrom: { critic: number; generator: number } | null;
-      steps: { critic: number; generator: number };
-    };
+    const trained = await readTrained(resumed);
     assert.ok(trained.resumedFrom !== null, 'resumed from the chief’s checkpoint');
     assert.ok(trained.resumedFrom.generator >= 1 && trained.resumedFrom.generator <= 3);
     assert.deepEqual(trained.steps, { critic: 12, generator: 4 });
+  });
+
+  it('ends the other worker, naming the one killed, when the collective fails inside a compiled update', async () => {
+    const workers = await loopbackWorkers(2);
+    const env = {
+      // After a critic update, so the next collective is the compiled critic update's.
+      FIXTURE_FAULT: '1:2:kill:critic',
+      FIXTURE_STEPS: '50',
+      FIXTURE_BATCH: '12',
+      FIXTURE_EXECUTION: 'compiled',
+    };
+    const out = await outFile();
+    const [chief, killed] = await Promise.all(
+      [0, 1].map((rank) => startWorker(workers, rank, out, env)),
+    );
+    assert.equal(killed!.signal, 'SIGKILL');
+    assert.notEqual(chief!.code, 0, chief!.stderr);
+    assert.match(
+      chief!.stderr,
+      // TensorFlow's own message (TF_Message) follows the status it failed with.
+      /worker 1 \(127\.0\.0\.1:\d+\) stopped answering: .*inside a compiled update, failed \(timeout \d+ s\): TensorFlow status [A-Z_]+[^:]*: \S/,
+      chief!.stderr,
+    );
+    assert.ok(
+      chief!.endedAt - killed!.endedAt < TIMEOUT_MS + HEALTH_CHECK_MS,
+      `ended ${chief!.endedAt - killed!.endedAt} ms after the kill`,
+    );
   });
 
   it('refuses, on every worker, a worker whose batch differs from the chief’s', async () => {

@@ -34,6 +34,9 @@ interface NativeBackend {
 /** How a reduction combines the workers' values: TensorFlow's `merge_op` and `final_op`. */
 export type Reduction = 'mean' | 'sum' | 'max';
 
+/** The one group every worker belongs to. */
+const GROUP_KEY = 1;
+
 const MERGE: Record<Reduction, [string, string]> = {
   mean: ['Add', 'Div'],
   sum: ['Add', 'Id'],
@@ -105,11 +108,73 @@ export class CollectiveRuntime {
    * @throws ReplicaError naming the timeout when a worker does not take part in time.
    */
   reduce(values: Float32Array, reduction: Reduction): Float32Array {
-    const { binding } = this.backend;
-    const [mergeOp, finalOp] = MERGE[reduction];
-    const instance = this.nextInstance++;
+    const instance = this.nextInstanceKey();
     const data = tf.tensor1d(values, 'float32');
     const instanceKey = tf.scalar(instance, 'int32');
+    let reduced: tf.Tensor | undefined;
+    try {
+      reduced = this.reduceOp(data, instanceKey, reduction, this.groupInputs());
+      return reduced.dataSync() as Float32Array;
+    } catch (error) {
+      throw this.failure(error, `collective ${instance} of ${values.length} floats`);
+    } finally {
+      tf.dispose([data, instanceKey, ...(reduced === undefined ? [] : [reduced])]);
+    }
+  }
+
+  /**
+   * Reserves the instance key of the next reduction. Eager reductions and those inside compiled
+   * functions draw from this one counter, so every worker keys the same call alike however it
+   * runs.
+   *
+   * @returns the key.
+   */
+  nextInstanceKey(): number {
+    return this.nextInstance++;
+  }
+
+  /**
+   * The mean of a float32 tensor across every worker, as one CollectiveReduceV2 op whose
+   * instance key is a tensor: inside a traced function the key is an argument, new each call,
+   * and the group's size and key, made here as scalars, become the function's constants.
+   *
+   * @param values - this worker's values (a vector); every worker passes as many.
+   * @param instanceKey - an int32 scalar from {@link nextInstanceKey}.
+   * @returns the mean, a new tensor.
+   */
+  meanOp(values: tf.Tensor, instanceKey: tf.Tensor): tf.Tensor {
+    if (this.disposed) throw new ReplicaError('the collective runtime is disposed');
+    const group = this.groupScalars();
+    try {
+      return this.reduceOp(values, instanceKey, 'mean', group);
+    } finally {
+      tf.dispose(group);
+    }
+  }
+
+  /**
+   * The error a failed reduction becomes, with TensorFlow's reason.
+   *
+   * @param error - what the binding threw.
+   * @param what - the reduction, e.g. `collective 7 of 12 floats`.
+   * @returns a ReplicaError naming this worker, the reduction and the timeout.
+   */
+  failure(error: unknown, what: string): ReplicaError {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    return new ReplicaError(
+      `worker ${this.cluster.taskIndex}: ${what} failed (timeout ${this.timeoutSeconds} s): ` +
+        describeFailure(cause),
+    );
+  }
+
+  private reduceOp(
+    data: tf.Tensor,
+    instanceKey: tf.Tensor,
+    reduction: Reduction,
+    [groupSize, groupKey]: [tf.Tensor, tf.Tensor],
+  ): tf.Tensor {
+    const { binding } = this.backend;
+    const [mergeOp, finalOp] = MERGE[reduction];
     const attrs: OpAttr[] = [
       { name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT },
       { name: 'merge_op', type: binding.TF_ATTR_STRING, value: mergeOp },
@@ -117,27 +182,16 @@ export class CollectiveRuntime {
       { name: 'communication_hint', type: binding.TF_ATTR_STRING, value: this.hint },
       { name: 'timeout_seconds', type: binding.TF_ATTR_FLOAT, value: this.timeoutSeconds },
       { name: 'is_stateless', type: binding.TF_ATTR_BOOL, value: false },
+      // One reduction per function: nothing to order it against, so no ordering token.
       { name: 'Nordering_token', type: binding.TF_ATTR_INT, value: 0 },
       { name: 'max_subdivs_per_device', type: binding.TF_ATTR_INT, value: -1 },
     ];
-    let reduced: tf.Tensor | undefined;
-    try {
-      const [groupSize, groupKey] = this.groupInputs();
-      reduced = this.backend.executeSingleOutput('CollectiveReduceV2', attrs, [
-        data,
-        groupSize,
-        groupKey,
-        instanceKey,
-      ]);
-      return reduced.dataSync() as Float32Array;
-    } catch (error) {
-      throw new ReplicaError(
-        `worker ${this.cluster.taskIndex}: collective ${instance} (${values.length} floats, ` +
-          `timeout ${this.timeoutSeconds} s) failed: ${describeFailure(error as Error)}`,
-      );
-    } finally {
-      tf.dispose([data, instanceKey, ...(reduced === undefined ? [] : [reduced])]);
-    }
+    return this.backend.executeSingleOutput('CollectiveReduceV2', attrs, [
+      data,
+      groupSize,
+      groupKey,
+      instanceKey,
+    ]);
   }
 
   /** Releases the tensors every reduction shares; reductions after this fail. */
@@ -153,11 +207,15 @@ export class CollectiveRuntime {
    */
   private groupInputs(): [tf.Tensor, tf.Tensor] {
     if (this.disposed) throw new ReplicaError('the collective runtime is disposed');
-    this.groupTensors ??= [
-      tf.keep(tf.scalar(this.cluster.workers.length, 'int32')),
-      tf.keep(tf.scalar(1, 'int32')),
-    ];
+    if (this.groupTensors === undefined) {
+      const [size, key] = this.groupScalars();
+      this.groupTensors = [tf.keep(size), tf.keep(key)];
+    }
     return this.groupTensors;
+  }
+
+  private groupScalars(): [tf.Tensor, tf.Tensor] {
+    return [tf.scalar(this.cluster.workers.length, 'int32'), tf.scalar(GROUP_KEY, 'int32')];
   }
 
   /**
@@ -199,11 +257,15 @@ const STATUS_CODES: Record<string, string> = {
 };
 
 /**
- * The first line of a failed op's message; tfjs-node's binding reports some failures only as
- * `Invalid TF_Status: <code>`, which is named here.
+ * A failed op's message in one line. tfjs-node's binding throws `Invalid TF_Status: <code>` and,
+ * on the next line, `Message: <TF_Message>`: the code is named here and the first line of
+ * TensorFlow's own message follows it.
  */
 function describeFailure(error: Error): string {
-  const line = error.message.split('\n')[0] ?? '';
+  const [line = '', ...rest] = error.message.split('\n');
   const code = /Invalid TF_Status: (\d+)/.exec(line)?.[1];
-  return code === undefined ? line : `TensorFlow status ${STATUS_CODES[code] ?? code}`;
+  if (code === undefined) return line;
+  const status = `TensorFlow status ${STATUS_CODES[code] ?? code}`;
+  const message = /^Message: (.+)/.exec(rest[0] ?? '')?.[1]?.trim();
+  return message === undefined || message === '' ? status : `${status}: ${message}`;
 }

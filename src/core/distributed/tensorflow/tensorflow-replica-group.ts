@@ -1,3 +1,5 @@
+import type * as tf from '../../backend/tf.js';
+import type { InGraphMean } from '../in-graph-mean.js';
 import type { ReplicaGroup } from '../replica-group.js';
 import { ReplicaError } from '../replica-error.js';
 import type { ClusterSpec } from './cluster-spec.js';
@@ -45,12 +47,22 @@ class TensorflowReplicaGroup implements ReplicaGroup {
   readonly rank: number;
   readonly worldSize: number;
   readonly isChief: boolean;
+  readonly inGraphMean: InGraphMean;
   private closed = false;
 
   constructor(private readonly runtime: CollectiveRuntime) {
     this.rank = runtime.cluster.taskIndex;
     this.worldSize = runtime.cluster.workers.length;
     this.isChief = this.rank === 0;
+    this.inGraphMean = {
+      nextInstanceKey: () => this.openRuntime().nextInstanceKey(),
+      mean: (values: tf.Tensor, instanceKey: tf.Tensor) =>
+        this.openRuntime().meanOp(values, instanceKey),
+      failure: (error: unknown, instanceKey: number) =>
+        this.diagnose(
+          runtime.failure(error, `collective ${instanceKey}, inside a compiled update,`),
+        ),
+    };
   }
 
   /** Asks every other worker for its health until all answer, so a missing one is named. */
@@ -107,6 +119,11 @@ class TensorflowReplicaGroup implements ReplicaGroup {
     this.closed = true;
     this.runtime.dispose();
     return Promise.resolve();
+  }
+
+  private openRuntime(): CollectiveRuntime {
+    if (this.closed) throw new ReplicaError('the replica group is closed');
+    return this.runtime;
   }
 
   private collective(reduce: () => Float32Array): Promise<Float32Array> {
