@@ -16,10 +16,9 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../src/core/backend/index.js';
-import * as tf from '../src/core/backend/tf.js';
 import { silentLogger } from '../src/core/logger.js';
 import { dcgan, mlpGan, type GanModels } from '../src/gan/models/index.js';
-import { formatTable, type Cell } from './table.js';
+import { cpuMs, instrumentWasmKernels, kernelTable, type KernelTotal } from './kernel-profile.js';
 import { median } from './timing.js';
 import { createWganSession, disposeWganSession, type WganSession } from './steps/wgan-session.js';
 import { wganCriticStep, wganGpCriticStep } from './steps/wgan-steps.js';
@@ -42,61 +41,6 @@ const STEPS: readonly StepSpec[] = [
   },
 ];
 
-/** Rows below this share of the step are summed into one "(other kernels)" row. */
-const MIN_SHARE = 0.002;
-
-/** Calls and exclusive CPU milliseconds of one kernel over the profiled steps. */
-interface KernelTotal {
-  calls: number;
-  ms: number;
-}
-
-/** CPU time of this process (all threads) in milliseconds. */
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
-function shapesOf(inputs: tf.NamedTensorInfoMap): string {
-  return Object.values(inputs)
-    .map((info) => (info === undefined ? '' : info.shape.join('×')))
-    .join(', ');
-}
-
-/**
- * Wraps every kernel registered for wasm in a timer that adds its exclusive CPU time to
- * `totals`, keyed by kernel name (and input shapes when `byShape`).
- *
- * @returns a function that puts the unwrapped kernels back.
- */
-function instrumentWasmKernels(totals: Map<string, KernelTotal>, byShape: boolean): () => void {
-  const originals = tf.getKernelsForBackend('wasm');
-  const nested: number[] = [];
-  for (const config of originals) {
-    const inner = config.kernelFunc;
-    const kernelFunc: tf.KernelFunc = (args) => {
-      nested.push(0);
-      const start = cpuMs();
-      const out = inner(args);
-      const elapsed = cpuMs() - start;
-      const inside = nested.pop()!;
-      if (nested.length > 0) nested[nested.length - 1]! += elapsed;
-      const key = byShape ? `${config.kernelName} ${shapesOf(args.inputs)}` : config.kernelName;
-      const total = totals.get(key) ?? { calls: 0, ms: 0 };
-      totals.set(key, { calls: total.calls + 1, ms: total.ms + elapsed - inside });
-      return out;
-    };
-    tf.unregisterKernel(config.kernelName, 'wasm');
-    tf.registerKernel({ ...config, kernelFunc });
-  }
-  return () => {
-    for (const config of originals) {
-      tf.unregisterKernel(config.kernelName, 'wasm');
-      tf.registerKernel(config);
-    }
-  };
-}
-
 /** Per-kernel totals over `repeats` instrumented calls, and those calls' CPU time. */
 function profileKernels(
   call: () => void,
@@ -114,35 +58,6 @@ function profileKernels(
   } finally {
     restore();
   }
-}
-
-/**
- * The per-kernel table: one row per kernel above {@link MIN_SHARE}, then the small kernels,
- * the time outside kernels and the whole step, all per step.
- */
-function kernelTable(
-  totals: ReadonlyMap<string, KernelTotal>,
-  stepMs: number,
-  repeats: number,
-): string {
-  const rows = [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms);
-  const big = rows.filter(([, t]) => t.ms >= MIN_SHARE * stepMs);
-  const msOf = (list: typeof rows): number => list.reduce((sum, [, t]) => sum + t.ms, 0);
-  const line = (name: string, calls: number | null, ms: number): Cell[] => [
-    name,
-    calls === null ? null : calls / repeats,
-    (ms / repeats).toFixed(2),
-    `${((100 * ms) / stepMs).toFixed(1)}%`,
-  ];
-  return formatTable(
-    ['kernel', 'calls/step', 'ms/step', 'share'],
-    [
-      ...big.map(([name, t]) => line(name, t.calls, t.ms)),
-      line('(other kernels)', null, msOf(rows) - msOf(big)),
-      line('(outside kernels)', null, stepMs - msOf(rows)),
-      line('(step)', null, stepMs),
-    ],
-  );
 }
 
 /**
