@@ -1,12 +1,12 @@
 import * as tf from '../../core/backend/tf.js';
 import type { InGraphMean } from '../../core/distributed/in-graph-mean.js';
 import type { ComputedUpdate } from '../update/computed-update.js';
+import { updateTensors, withUpdateTensors } from './update-tensors.js';
 
 /**
- * Averages an update across replicas with one op a compiled update holds: the loss, every
- * metric (sorted by name) and every gradient are packed into one vector, reduced by the group's
- * CollectiveReduceV2 and unpacked. The packing is `reduceUpdate`'s, element for element, so a
- * compiled replica reduces the same buffer an eager one sends.
+ * Averages an update across replicas with one op a compiled update holds: its tensors, in
+ * `updateTensors`' order (the one `reduceUpdate` sends), are packed into one vector, reduced by
+ * the group's CollectiveReduceV2 and unpacked.
  *
  * @param mean - the group's in-graph mean.
  * @param instanceKey - this call's key (an int32 scalar, an argument of the function).
@@ -18,14 +18,10 @@ export function reduceInGraph(
   instanceKey: tf.Tensor,
   computed: ComputedUpdate,
 ): ComputedUpdate {
-  const names = Object.keys(computed.metrics).sort();
-  const packed = [
-    computed.loss,
-    ...names.map((name) => computed.metrics[name]!),
-    ...computed.gradsAndVars.flatMap(([grad]) => (grad === null ? [] : [grad])),
-  ];
+  const tensors = updateTensors(computed);
+  const present = tensors.filter((tensor): tensor is tf.Tensor => tensor !== null);
   const reduced = mean.mean(
-    tf.concat(packed.map((tensor) => tensor.reshape([-1]).toFloat())),
+    tf.concat(present.map((tensor) => tensor.reshape([-1]).toFloat())),
     instanceKey,
   );
   let offset = 0;
@@ -34,15 +30,8 @@ export function reduceInGraph(
     offset += like.size;
     return part;
   };
-  const loss = unpack(computed.loss);
-  const metrics = Object.fromEntries(names.map((name) => [name, unpack(computed.metrics[name]!)]));
-  return {
-    step: computed.step,
-    loss,
-    metrics,
-    gradsAndVars: computed.gradsAndVars.map(([grad, variable]) => [
-      grad === null ? null : unpack(grad),
-      variable,
-    ]),
-  };
+  return withUpdateTensors(
+    computed,
+    tensors.map((tensor) => (tensor === null ? null : unpack(tensor))),
+  );
 }
