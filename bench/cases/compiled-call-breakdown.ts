@@ -192,19 +192,13 @@ function identityOf(
   };
 }
 
-/** Handle ids for the graph's Placeholders: one fixed set of arguments, the variables, constants. */
+/** Handle ids for the graph's Placeholders: one fixed set of arguments and the variables. */
 function feedOf(
   backend: NativeKernelBackend,
   graph: RecordedGraph,
   args: readonly tf.Tensor[],
 ): { ids: () => number[]; dispose: () => void } {
-  const constants: number[] = [];
   const ids = graph.inputs.map(({ source }) => {
-    if (source.kind === 'constant') {
-      const id = backend.binding.createTensor(source.shape, source.dtype, source.values);
-      constants.push(id);
-      return () => id;
-    }
     const tensor = source.kind === 'variable' ? source.variable : args[source.index];
     if (tensor === undefined)
       throw new Error('the step gave fewer arguments than it was traced with');
@@ -213,10 +207,7 @@ function feedOf(
   });
   return {
     ids: () => ids.map((id) => id()),
-    dispose: () => {
-      for (const id of constants) backend.binding.deleteTensor(id);
-      tf.dispose([...args]);
-    },
+    dispose: () => tf.dispose([...args]),
   };
 }
 

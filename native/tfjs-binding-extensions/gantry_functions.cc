@@ -10,6 +10,7 @@
 #include <node_api.h>
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,7 +23,7 @@ namespace tfnodejs {
 namespace {
 
 // Bumped whenever these functions change, so gantry can tell a binding built without them.
-constexpr int32_t kFunctionsVersion = 1;
+constexpr int32_t kFunctionsVersion = 2;
 
 TFJSBackend *BackendOf(napi_env env) {
   void *backend = nullptr;
@@ -66,14 +67,50 @@ bool GetIntArray(napi_env env, napi_value array, std::vector<int64_t> *out) {
 }
 
 // One attr as executeOp takes it ({ name, type: TF_AttrType, value }), held until the op's
-// inputs are grouped (list lengths come from its number attrs).
+// inputs are grouped (list lengths come from its number attrs). A tensor attr (a Const's value,
+// which executeOp never takes) is { dtype, shape, values: TypedArray }.
 struct Attr {
   std::string name;
   int32_t type = 0;
   bool is_list = false;
   std::string text;
   std::vector<double> numbers;
+  int32_t dtype = 0;
+  std::vector<int64_t> shape;
+  std::string bytes;
 };
+
+// A tensor attr's value: its bytes must be exactly its shape's elements of its dtype.
+bool ReadTensorAttr(napi_env env, napi_value value, Attr *attr) {
+  napi_value dtype, shape, values;
+  bool is_typed_array = false;
+  if (!GetProperty(env, value, "dtype", &dtype) || napi_get_value_int32(env, dtype, &attr->dtype) != napi_ok ||
+      !GetProperty(env, value, "shape", &shape) || !GetIntArray(env, shape, &attr->shape) ||
+      !GetProperty(env, value, "values", &values) || napi_is_typedarray(env, values, &is_typed_array) != napi_ok ||
+      !is_typed_array)
+    return false;
+  napi_typedarray_type type;
+  size_t length = 0, offset = 0;
+  void *data = nullptr;
+  napi_value buffer;
+  if (napi_get_typedarray_info(env, values, &type, &length, &data, &buffer, &offset) != napi_ok) return false;
+  size_t elements = 1;
+  for (int64_t dim : attr->shape) {
+    if (dim < 0) return false;
+    elements *= static_cast<size_t>(dim);
+  }
+  size_t typed_size = 1;
+  switch (type) {
+    case napi_int16_array: case napi_uint16_array: typed_size = 2; break;
+    case napi_int32_array: case napi_uint32_array: case napi_float32_array: typed_size = 4; break;
+    case napi_float64_array: case napi_bigint64_array: case napi_biguint64_array: typed_size = 8; break;
+    default: break;
+  }
+  const size_t element_size = TF_DataTypeSize(static_cast<TF_DataType>(attr->dtype));
+  if (element_size == 0 || length * typed_size != elements * element_size) return false;
+  attr->bytes.assign(static_cast<const char *>(data), elements * element_size);
+  return true;
+}
 
 bool ReadAttr(napi_env env, napi_value js, Attr *attr) {
   napi_value name, type, value;
@@ -82,6 +119,7 @@ bool ReadAttr(napi_env env, napi_value js, Attr *attr) {
       !GetProperty(env, js, "value", &value))
     return false;
   if (attr->type == TF_ATTR_STRING) return GetString(env, value, &attr->text);
+  if (attr->type == TF_ATTR_TENSOR) return ReadTensorAttr(env, value, attr);
   napi_is_array(env, value, &attr->is_list);
   // A shape attr is always a list of dims, possibly empty (a scalar).
   if (attr->is_list || attr->type == TF_ATTR_SHAPE) {
@@ -114,7 +152,7 @@ bool ReadAttr(napi_env env, napi_value js, Attr *attr) {
   return true;
 }
 
-bool SetAttr(TF_OperationDescription *desc, const Attr &attr) {
+bool SetAttr(TF_OperationDescription *desc, const Attr &attr, TF_Status *status) {
   const char *name = attr.name.c_str();
   const size_t n = attr.numbers.size();
   switch (attr.type) {
@@ -149,6 +187,15 @@ bool SetAttr(TF_OperationDescription *desc, const Attr &attr) {
     case TF_ATTR_SHAPE: {
       std::vector<int64_t> dims(attr.numbers.begin(), attr.numbers.end());
       TF_SetAttrShape(desc, name, dims.data(), static_cast<int>(n));
+      return true;
+    }
+    case TF_ATTR_TENSOR: {
+      TF_Tensor *tensor = TF_AllocateTensor(static_cast<TF_DataType>(attr.dtype), attr.shape.data(),
+                                            static_cast<int>(attr.shape.size()), attr.bytes.size());
+      if (tensor == nullptr) return false;
+      if (!attr.bytes.empty()) std::memcpy(TF_TensorData(tensor), attr.bytes.data(), attr.bytes.size());
+      TF_SetAttrTensor(desc, name, tensor, status);
+      TF_DeleteTensor(tensor);
       return true;
     }
     default:
@@ -280,7 +327,7 @@ bool AddNode(napi_env env, TF_Graph *graph, napi_value js, uint32_t index,
     next += count;
   }
   for (const Attr &attr : attrs)
-    if (!SetAttr(desc, attr)) TF_SetStatus(status, TF_INVALID_ARGUMENT, ("attr " + attr.name + " has an unknown type").c_str());
+    if (TF_GetCode(status) == TF_OK && !SetAttr(desc, attr, status)) TF_SetStatus(status, TF_INVALID_ARGUMENT, ("attr " + attr.name + " has an unknown type").c_str());
   if (TF_GetCode(status) != TF_OK) {
     const std::string message = TF_Message(status);
     TF_FinishOperation(desc, status);  // the only way to release a description
@@ -307,7 +354,7 @@ bool ReadOutputs(napi_env env, napi_value js, const std::vector<TF_Operation *> 
 }
 
 // registerFunction(name, nodes, inputs, outputs, xla?): builds a graph of `nodes` (each
-// { op, attrs, inputs }), makes a function of it whose arguments are the `inputs` (pairs
+// { op, attrs, inputs }; a Const's value is a TF_ATTR_TENSOR attr), makes a function of it whose arguments are the `inputs` (pairs
 // [placeholder node, 0]) and whose results are the `outputs` (pairs [node, output]), and adds it
 // to the eager context under `name`. With `xla` true the function carries _XlaMustCompile, so
 // TensorFlow compiles it with XLA's JIT when it first runs.
@@ -400,10 +447,12 @@ napi_value HasFunction(napi_env env, napi_callback_info info) {
 }  // namespace
 
 void RegisterGantryFunctions(napi_env env, napi_value exports) {
-  napi_value version;
+  napi_value version, attr_tensor;
   napi_create_int32(env, kFunctionsVersion, &version);
+  napi_create_int32(env, TF_ATTR_TENSOR, &attr_tensor);
   napi_property_descriptor properties[] = {
       {"gantryFunctionsVersion", nullptr, nullptr, nullptr, nullptr, version, napi_default, nullptr},
+      {"TF_ATTR_TENSOR", nullptr, nullptr, nullptr, nullptr, attr_tensor, napi_default, nullptr},
       {"registerFunction", nullptr, RegisterFunction, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"removeFunction", nullptr, RemoveFunction, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"hasFunction", nullptr, HasFunction, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -5,6 +5,7 @@ import { BackendError } from './backend-error.js';
 import { registerComparisonGradients } from './comparison-gradients.js';
 import { whyNoGpu } from './gpu-diagnosis.js';
 import { loadNativeBinding, tensorflowStarted, type NativeLoadFailure } from './native-binding.js';
+import { registerTensorflowActivationKernels } from './tensorflow-activation-kernels.js';
 import * as tf from './tf.js';
 import { registerWasmTrainingKernels } from './wasm-kernels/register.js';
 
@@ -157,6 +158,7 @@ async function activateTensorflow(): Promise<BackendInfo> {
         HOW_TO_GET_TENSORFLOW,
     );
   }
+  registerTensorflowActivationKernels();
   await setBackendOrThrow('tensorflow');
   const { threads } = binding;
   const gpuUnavailable =

@@ -1,11 +1,21 @@
 import { BackendError } from '../backend-error.js';
 import * as tf from '../tf.js';
 
-/** An op attribute as tfjs-node's `executeOp` takes it. */
+/**
+ * An op attribute as tfjs-node's `executeOp` takes it; a tensor value (`TF_ATTR_TENSOR`, a
+ * Const's) only in a graph node.
+ */
 export interface OpAttr {
   name: string;
   type: number;
-  value: boolean | number | string | number[] | boolean[];
+  value: boolean | number | string | number[] | boolean[] | TensorAttrValue;
+}
+
+/** A tensor attr's value: the TensorFlow dtype, the shape and that many elements' values. */
+export interface TensorAttrValue {
+  dtype: number;
+  shape: number[];
+  values: ArrayBufferView;
 }
 
 /** What `executeOp` returns per output: the new handle's id, shape and TensorFlow dtype. */
@@ -30,10 +40,13 @@ export interface GraphNode {
 export interface FunctionBinding {
   TF_FLOAT: number;
   TF_INT32: number;
+  TF_ATTR_STRING: number;
   TF_ATTR_INT: number;
   TF_ATTR_BOOL: number;
   TF_ATTR_TYPE: number;
   TF_ATTR_SHAPE: number;
+  /** Exported by gantry's extension: tfjs-node's own binding never takes tensor attrs. */
+  TF_ATTR_TENSOR: number;
   gantryFunctionsVersion?: number;
   executeOp(name: string, attrs: OpAttr[], inputIds: number[], numOutputs: number): OutputInfo[];
   createTensor(shape: number[], dtype: number, values: unknown): number;
@@ -77,7 +90,7 @@ export interface NativeKernelBackend {
 }
 
 /** The version of `gantry_functions.cc` this code speaks. */
-const FUNCTIONS_VERSION = 1;
+const FUNCTIONS_VERSION = 2;
 
 /**
  * Whether the active backend can run compiled functions: it is `tensorflow` and its binding

@@ -9,13 +9,7 @@ import type {
 /** Where a function argument's value comes from at each call. */
 export type TraceInput =
   | { readonly kind: 'argument'; readonly index: number }
-  | { readonly kind: 'variable'; readonly variable: tf.Variable }
-  | {
-      readonly kind: 'constant';
-      readonly shape: number[];
-      readonly dtype: number;
-      readonly values: unknown;
-    };
+  | { readonly kind: 'variable'; readonly variable: tf.Variable };
 
 /** One recorded update: the ops, their arguments, and what the function returns. */
 export interface RecordedGraph {
@@ -28,23 +22,25 @@ export interface RecordedGraph {
   readonly updates: readonly tf.Variable[];
 }
 
-/** How a handle id entered the graph: a node's output, with its dtype. */
+/** How a handle id entered the graph: a node's output, with its dtype and shape. */
 interface Source {
   node: number;
   output: number;
   dtype: number;
+  shape: readonly number[];
 }
 
 /**
  * Records the ops one eager run of a function executes on tfjs-node, by standing in for the
  * backend's binding while it runs: every `executeOp` becomes a node whose inputs are the nodes
- * that made its input handles. A handle the run did not make becomes a Placeholder: a declared
- * argument, a variable (fed its value at each call), or a tensor made from JavaScript values
- * inside the run (a constant, fed the same values each call). Anything else — a tensor from
- * outside that is neither, a read back to JavaScript, a float tensor of more than one value
- * made from JavaScript whose values differ (a random draw or data, which must be an argument;
- * gradients make uniform ones, `ones(shape)`, which are constants), a variable created
- * — makes the recording fail with the reason; the eager run itself goes on unaffected.
+ * that made its input handles. A handle the run did not make becomes a Placeholder — a declared
+ * argument, or a variable (fed its value at each call) — or, when the run made it from
+ * JavaScript values (scalars, shape vectors, `ones(shape)` in gradients), a Const holding those
+ * values, which TensorFlow's graph optimizer can fold. Anything else — a tensor from outside
+ * that is neither, a read back to JavaScript, a float tensor of more than one value made from
+ * JavaScript whose values differ (a random draw or data, which must be an argument), a string
+ * tensor made inside, a variable created — makes the recording fail with the reason; the eager
+ * run itself goes on unaffected.
  */
 export class TraceRecorder {
   readonly #backend: NativeKernelBackend;
@@ -193,9 +189,11 @@ export class TraceRecorder {
       if (source === undefined) return;
       sources.push(source);
     }
-    const node = this.#add(name, attrs, sources);
+    const node = isBiasAdd(name, sources)
+      ? this.#add('BiasAdd', [...attrs, this.#nhwc()], sources)
+      : this.#add(name, attrs, sources);
     outputs.forEach((info, output) =>
-      this.#sources.set(info.id, { node, output, dtype: info.dtype }),
+      this.#sources.set(info.id, { node, output, dtype: info.dtype, shape: info.shape }),
     );
   }
 
@@ -213,8 +211,26 @@ export class TraceRecorder {
       );
       return;
     }
-    const copy = ArrayBuffer.isView(values) ? (values as Float32Array).slice() : values;
-    this.#placeholder(id, dtype, shape, { kind: 'constant', shape, dtype, values: copy });
+    if (!ArrayBuffer.isView(values)) {
+      this.#fail(`a string tensor of shape [${shape.join(',')}] is made inside it`);
+      return;
+    }
+    const { TF_ATTR_TYPE, TF_ATTR_TENSOR } = this.#binding;
+    const value = { dtype, shape: [...shape], values: (values as Float32Array).slice() };
+    const node = this.#add(
+      'Const',
+      [
+        { name: 'dtype', type: TF_ATTR_TYPE, value: dtype },
+        { name: 'value', type: TF_ATTR_TENSOR, value },
+      ],
+      [],
+    );
+    this.#sources.set(id, { node, output: 0, dtype, shape });
+  }
+
+  /** BiasAdd's layout attr: the bias runs along the last axis, as tfjs's broadcast Add adds it. */
+  #nhwc(): GraphNode['attrs'][number] {
+    return { name: 'data_format', type: this.#binding.TF_ATTR_STRING, value: 'NHWC' };
   }
 
   #sourceOf(id: number, user: string): Source | undefined {
@@ -243,7 +259,7 @@ export class TraceRecorder {
       [],
     );
     this.#inputs.push({ node, source });
-    const placed = { node, output: 0, dtype };
+    const placed = { node, output: 0, dtype, shape };
     this.#sources.set(id, placed);
     return placed;
   }
@@ -260,6 +276,23 @@ export class TraceRecorder {
   #fail(reason: string): void {
     this.#failure ??= reason;
   }
+}
+
+/**
+ * Whether an Add adds a vector along the last axis of a float tensor of rank 2 or more: what
+ * tfjs's dense and convolution layers do with their bias, and TensorFlow's BiasAdd does with the
+ * same sums. As BiasAdd, Grappler's remapper can fuse it into the MatMul or Conv2D before it.
+ */
+function isBiasAdd(op: string, [value, bias]: readonly Source[]): boolean {
+  return (
+    op === 'Add' &&
+    value !== undefined &&
+    bias !== undefined &&
+    value.dtype === bias.dtype &&
+    value.shape.length >= 2 &&
+    bias.shape.length === 1 &&
+    bias.shape[0] === value.shape[value.shape.length - 1]
+  );
 }
 
 /** Whether every value is the same: `ones`/`zeros`/`fill` are, random draws and data are not. */

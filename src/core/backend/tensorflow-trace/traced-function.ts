@@ -6,7 +6,7 @@ let registered = 0;
 
 /**
  * A recorded update registered in TensorFlow's eager context as one function, and the call that
- * runs it: the arguments, the variables it reads and its constants go in; the result's tensors
+ * runs it: the arguments and the variables it reads go in; the result's tensors
  * come out, and the variables it assigned take their new values. One `executeOp` per call.
  */
 export class TracedFunction {
@@ -17,8 +17,6 @@ export class TracedFunction {
   readonly #backend: NativeKernelBackend;
   readonly #graph: RecordedGraph;
   readonly #resultCount: number;
-  /** One handle per constant argument, owned by this function; -1 for the others. */
-  readonly #constants: number[];
   #disposed = false;
 
   /**
@@ -50,11 +48,6 @@ export class TracedFunction {
       graph.outputs,
       xla,
     );
-    this.#constants = graph.inputs.map(({ source }) =>
-      source.kind === 'constant'
-        ? backend.binding.createTensor(source.shape, source.dtype, source.values)
-        : -1,
-    );
   }
 
   /** Whether every variable the function reads or assigns still exists. */
@@ -84,18 +77,11 @@ export class TracedFunction {
   ): Record<string, tf.Tensor> {
     const { binding } = this.#backend;
     const fed = this.#graph.inputs.map(({ source }) =>
-      source.kind === 'argument'
-        ? args[source.index]
-        : source.kind === 'variable'
-          ? source.variable
-          : undefined,
+      source.kind === 'argument' ? args[source.index] : source.variable,
     );
-    const present = fed.filter((t): t is tf.Tensor => t !== undefined);
-    const presentIds = this.#backend.getInputTensorIds(present);
-    let next = 0;
-    const ids = fed.map((t, i) =>
-      t === undefined ? (this.#constants[i] ?? -1) : (presentIds[next++] ?? -1),
-    );
+    if (fed.some((tensor) => tensor === undefined))
+      throw new Error(`${this.name}: called with fewer arguments than it was traced with`);
+    const ids = this.#backend.getInputTensorIds(fed as tf.Tensor[]);
     const infos = binding.executeOp(this.name, [], ids, this.#graph.outputs.length / 2);
     const tensors = infos.map((info) => this.#backend.createOutputTensor(info));
     const result = Object.fromEntries(names.map((name, i) => [name, tensors[i] as tf.Tensor]));
@@ -109,12 +95,10 @@ export class TracedFunction {
     return result;
   }
 
-  /** Removes the function from TensorFlow's context and frees its constants. */
+  /** Removes the function from TensorFlow's context. */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    const { binding } = this.#backend;
-    binding.removeFunction(this.name);
-    for (const id of this.#constants) if (id >= 0) binding.deleteTensor(id);
+    this.#backend.binding.removeFunction(this.name);
   }
 }

@@ -2,7 +2,10 @@ import * as tf from '../tf.js';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './conv2d-backprop-input.js';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.js';
-import { ACTIVATION_GRADIENTS } from './activation-gradients.js';
+import {
+  registerActivationGradients,
+  unregisterActivationGradients,
+} from '../activation-gradients.js';
 import { identity } from './identity.js';
 import { leakyRelu } from './leaky-relu.js';
 import { batchMatMul, fusedMatMul } from './mat-mul.js';
@@ -23,9 +26,6 @@ const GANTRY_KERNELS: ReadonlyArray<readonly [string, WasmKernelFunc]> = [
   [tf.Identity, identity],
 ];
 
-/** tfjs-core's gradients that {@link ACTIVATION_GRADIENTS} replace, to put back on unregister. */
-const replacedGradients = new Map<string, tf.GradConfig>();
-
 let registered = false;
 
 /**
@@ -35,7 +35,7 @@ let registered = false;
  * `Conv2DBackpropInput`), all built on XNNPACK's forward matMul and convolution. Also faster
  * `Sum` over leading axes (bias gradients) and `LeakyRelu`, an `Identity` that shares data
  * instead of copying it, and ReLU and leaky ReLU gradients that run two fast kernels instead of
- * slow comparison and select loops (see {@link ACTIVATION_GRADIENTS}; gradients are global, so
+ * slow comparison and select loops (`registerActivationGradients`; gradients are global, so
  * these apply on every backend).
  *
  * Idempotent. A replaced kernel keeps the stock kernel's setup function, which prepares the
@@ -61,11 +61,7 @@ export function registerWasmTrainingKernels(): void {
       ...(stock?.setupFunc === undefined ? {} : { setupFunc: stock.setupFunc }),
     });
   }
-  for (const gradient of ACTIVATION_GRADIENTS) {
-    const stock = tf.getGradient(gradient.kernelName);
-    if (stock !== undefined && stock !== null) replacedGradients.set(gradient.kernelName, stock);
-    tf.registerGradient(gradient);
-  }
+  registerActivationGradients();
   registered = true;
 }
 
@@ -80,11 +76,7 @@ export function unregisterWasmTrainingKernels(): void {
     const stock = stockConfigOf(kernelName);
     if (stock !== undefined) tf.registerKernel(stock);
   }
-  for (const gradient of ACTIVATION_GRADIENTS) {
-    tf.unregisterGradient(gradient.kernelName);
-    const stock = replacedGradients.get(gradient.kernelName);
-    if (stock !== undefined) tf.registerGradient(stock);
-  }
+  unregisterActivationGradients();
   registered = false;
 }
 

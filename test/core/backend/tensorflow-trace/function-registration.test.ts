@@ -63,5 +63,70 @@ describe(
         /node 0 \(AddN\): attr N, which sizes a list input, is missing/,
       );
     });
+
+    it('holds a Const whose value is a tensor attr, with its dtype and shape', () => {
+      const backend = nativeKernelBackend();
+      const b = backend.binding;
+      const T = { name: 'T', type: b.TF_ATTR_TYPE, value: b.TF_FLOAT };
+      const constant = (values: ArrayBufferView, dtype: number, shape: number[]) => ({
+        op: 'Const',
+        attrs: [
+          { name: 'dtype', type: b.TF_ATTR_TYPE, value: dtype },
+          { name: 'value', type: b.TF_ATTR_TENSOR, value: { dtype, shape, values } },
+        ],
+        inputs: [],
+      });
+      b.registerFunction(
+        'gantry_test_const',
+        [
+          { op: 'Placeholder', attrs: [{ ...T, name: 'dtype' }], inputs: [] },
+          constant(new Float32Array([1, 2, 3, 4, 5, 6]), b.TF_FLOAT, [2, 3]),
+          constant(new Int32Array([3, 2]), b.TF_INT32, [2]),
+          { op: 'Mul', attrs: [T], inputs: [0, 0, 1, 0] },
+          {
+            op: 'Reshape',
+            attrs: [T, { name: 'Tshape', type: b.TF_ATTR_TYPE, value: b.TF_INT32 }],
+            inputs: [3, 0, 2, 0],
+          },
+        ],
+        [0, 0],
+        [4, 0],
+      );
+      const x = tf.scalar(2);
+      const [out] = b
+        .executeOp('gantry_test_const', [], backend.getInputTensorIds([x]), 1)
+        .map((info) => backend.createOutputTensor(info));
+      assert.deepEqual(out!.arraySync(), [
+        [2, 4],
+        [6, 8],
+        [10, 12],
+      ]);
+      b.removeFunction('gantry_test_const');
+      tf.dispose([x, out!]);
+    });
+
+    it("refuses a tensor attr whose values are not its shape's elements, naming the node", () => {
+      const b = nativeKernelBackend().binding;
+      const value = { dtype: b.TF_FLOAT, shape: [2, 2], values: new Float32Array(3) };
+      assert.throws(
+        () =>
+          b.registerFunction(
+            'gantry_test_bad_const',
+            [
+              {
+                op: 'Const',
+                attrs: [
+                  { name: 'dtype', type: b.TF_ATTR_TYPE, value: b.TF_FLOAT },
+                  { name: 'value', type: b.TF_ATTR_TENSOR, value },
+                ],
+                inputs: [],
+              },
+            ],
+            [],
+            [0, 0],
+          ),
+        /node 0 \(Const\): attr 1 is malformed/,
+      );
+    });
   },
 );
