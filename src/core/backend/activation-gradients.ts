@@ -15,7 +15,8 @@ export const GANTRY_LEAKY_RELU_GRAD = 'GantryLeakyReluGrad';
  * On a backend with {@link GANTRY_RELU_GRAD} (tensorflow) that is one TensorFlow op. tfjs-core's
  * own ReLU gradient there is `dy · step(x)`, and tfjs-node spells `step` as IsNan, Greater, two
  * fills and two Selects over the whole tensor: six extra passes per activation in every
- * backward pass, which a compiled update cannot fuse away.
+ * backward pass, which a compiled update cannot fuse away. Where x is NaN the gradient is then
+ * 0, as in TensorFlow, where tfjs-core's gives NaN; elsewhere the two agree to the bit.
  *
  * Elsewhere it is `dy · step(x, slope)`: tfjs-core's leaky ReLU gradient is
  * `where(x > 0, dy, dy · alpha)`, `Greater` and `Select`, which wasm runs as generic
