@@ -17,21 +17,13 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../src/core/backend/index.js';
 import { silentLogger } from '../src/core/logger.js';
-import { dcgan, mlpGan, type GanModels } from '../src/gan/models/index.js';
+import { dcgan, mlpGan } from '../src/gan/models/index.js';
 import { cpuMs, instrumentWasmKernels, kernelTable, type KernelTotal } from './kernel-profile.js';
 import { median } from './timing.js';
-import { createWganSession, disposeWganSession, type WganSession } from './steps/wgan-session.js';
-import { wganCriticStep, wganGpCriticStep } from './steps/wgan-steps.js';
+import { createWganSession, disposeWganSession } from './steps/wgan-session.js';
+import { wganCriticStep, wganGpCriticStep, type WganStepSpec } from './steps/wgan-steps.js';
 
-/** One profiled step. */
-interface StepSpec {
-  name: string;
-  models: () => GanModels;
-  batch: number;
-  step: (session: WganSession) => number;
-}
-
-const STEPS: readonly StepSpec[] = [
+const STEPS: readonly WganStepSpec[] = [
   { name: 'mlp wgan-gp critic', models: () => mlpGan(), batch: 256, step: wganGpCriticStep },
   {
     name: 'dcgan wgan critic',
@@ -64,7 +56,7 @@ function profileKernels(
  * Times and profiles one step: the median CPU time of `repeats` plain calls after two warm-up
  * calls, then the per-kernel table of `repeats` instrumented calls.
  */
-function profileStep(spec: StepSpec, repeats: number, byShape: boolean): object {
+function profileStep(spec: WganStepSpec, repeats: number, byShape: boolean): object {
   const session = createWganSession(spec.models(), spec.batch);
   try {
     const call = (): void => void spec.step(session);

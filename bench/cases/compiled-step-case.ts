@@ -15,12 +15,10 @@ import * as tf from '../../src/core/backend/tf.js';
 import { silentLogger } from '../../src/core/logger.js';
 import {
   COMPILED_MODELS,
-  criticStep,
-  generatorStep,
   measureStep,
   noise,
   penaltyDraw,
-  type StepBody,
+  stepBodies,
 } from '../steps/compiled-steps.js';
 import { createWganSession, disposeWganSession } from '../steps/wgan-session.js';
 import { breakDownCompiledCall, type CallBreakdown } from './compiled-call-breakdown.js';
@@ -44,11 +42,7 @@ function runCompiledSteps(context: BenchContext): CaseResult {
   for (const model of COMPILED_MODELS) {
     const session = createWganSession(model.models(), model.batch);
     try {
-      const bodies: [string, StepBody][] = [
-        ['critic', criticStep(session, model.penalty)],
-        ['generator', generatorStep(session)],
-      ];
-      for (const [step, body] of bodies) {
+      for (const [step, body] of stepBodies(session, model)) {
         const compile = (xla: boolean) =>
           new CompiledFunction(body, { name: `${model.name}_${step}`, logger: silentLogger, xla });
         const compiled = compile(false);

@@ -23,13 +23,7 @@ import type { BenchContext, StepMeasurement } from '../cases/types.js';
 import { PEER_LINE_PREFIX, parsePeerReport } from '../peers/peer-report.js';
 import { REPO_ROOT } from '../peers/python-env.js';
 import { failureReason, readPrefixedJson, runChild } from '../process.js';
-import {
-  COMPILED_MODELS,
-  criticStep,
-  generatorStep,
-  measureStep,
-  type StepBody,
-} from '../steps/compiled-steps.js';
+import { COMPILED_MODELS, measureStep, stepBodies } from '../steps/compiled-steps.js';
 import { createWganSession, disposeWganSession } from '../steps/wgan-session.js';
 import {
   formatCompiledGpuReport,
@@ -55,11 +49,7 @@ function timeGantry(options: CompiledGpuOptions, context: BenchContext): StepMea
   for (const model of COMPILED_MODELS.filter((m) => options.models.includes(m.name))) {
     const session = createWganSession(model.models(), model.batch);
     try {
-      const bodies: [string, StepBody][] = [
-        ['critic', criticStep(session, model.penalty)],
-        ['generator', generatorStep(session)],
-      ];
-      for (const [step, body] of bodies) {
+      for (const [step, body] of stepBodies(session, model)) {
         const time = (execution: 'eager' | 'compiled' | 'compiled+xla') => {
           const compiled =
             execution === 'eager'

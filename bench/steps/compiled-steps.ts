@@ -85,6 +85,20 @@ export function generatorStep(session: WganSession): StepBody {
 }
 
 /**
+ * Both steps of a model, critic first, as the `compiled` case and the GPU check time them.
+ *
+ * @param session - the model's networks, optimizers and real batch.
+ * @param model - which model (its critic loss).
+ * @returns each step's name and function.
+ */
+export function stepBodies(session: WganSession, model: CompiledModel): [string, StepBody][] {
+  return [
+    ['critic', criticStep(session, model.penalty)],
+    ['generator', generatorStep(session)],
+  ];
+}
+
+/**
  * Times one step as the `compiled` case does: fresh noise and ε per call (not timed apart),
  * the loss read back; the first call (slots, a trace) is warm-up; no tensor may be left behind.
  *

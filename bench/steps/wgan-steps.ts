@@ -4,12 +4,21 @@
  * comparison with PyTorch and TensorFlow (bench/python/*_peer.py do the same math).
  */
 import * as tf from '../../src/core/backend/tf.js';
+import type { GanModels } from '../../src/gan/models/index.js';
 import { sampleNoise, type WganSession } from './wgan-session.js';
 
 /** The weight-clipping bound of the WGAN paper. */
 export const WGAN_CLIP = 0.01;
 /** The gradient-penalty weight λ of the WGAN-GP paper. */
 export const GP_WEIGHT = 10;
+
+/** A step a bench script times or profiles: its networks, its batch and one of these steps. */
+export interface WganStepSpec {
+  name: string;
+  models: () => GanModels;
+  batch: number;
+  step: (session: WganSession) => number;
+}
 
 /**
  * One critic step of the original WGAN: loss mean D(G(z)) − mean D(x), RMSProp on the critic's

@@ -18,8 +18,13 @@ import * as tf from '../../src/core/backend/tf.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { dcgan, mlpGan, type GanModels } from '../../src/gan/models/index.js';
 import { median } from '../timing.js';
-import { createWganSession, disposeWganSession, type WganSession } from '../steps/wgan-session.js';
-import { GP_WEIGHT, wganCriticStep, wganGpCriticStep } from '../steps/wgan-steps.js';
+import { createWganSession, disposeWganSession } from '../steps/wgan-session.js';
+import {
+  GP_WEIGHT,
+  wganCriticStep,
+  wganGpCriticStep,
+  type WganStepSpec,
+} from '../steps/wgan-steps.js';
 import { startThreadedWasm, type ThreadedWasm } from './threaded-wasm-backend.js';
 import {
   GRADIENT_CHECKS,
@@ -29,15 +34,8 @@ import {
   type VariantReport,
 } from './variant-report.js';
 
-interface StepSpec {
-  name: string;
-  models: () => GanModels;
-  batch: number;
-  step: (session: WganSession) => number;
-}
-
 /** The timed steps: the `mlp` and `dcgan` bench cases' critic steps and grid25's. */
-const STEPS: readonly StepSpec[] = [
+const STEPS: readonly WganStepSpec[] = [
   { name: 'mlp 3×512 gp b256', models: () => mlpGan(), batch: 256, step: wganGpCriticStep },
   {
     name: 'grid25 3×192 gp b128',
