@@ -14,6 +14,11 @@ export interface BenchOptions {
   /** Timing for the plain-JavaScript cpu backend, whose DCGAN step takes minutes. */
   cpuTiming: TimingOptions;
   quick: boolean;
+  /**
+   * How many times every worker and peer runs, one after the other (`--rounds`); each step's
+   * result is then the median over the rounds, so a slow moment of the machine hits one round.
+   */
+  rounds: number;
   /** Whether pip may install missing frameworks into the venv (`--no-install` turns it off). */
   install: boolean;
   help: boolean;
@@ -33,6 +38,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --repeats N         timed calls per step (default 10, --quick 3, cpu 1)
   --warmup N          untimed calls per step, at least 1 (default 3, --quick 1)
   --quick             fewer calls, and no all-cores Python runs
+  --rounds N          run every worker and peer N times in turn, each step's result the
+                      median over the rounds (default 1)
   --no-install        do not pip-install missing Python frameworks into .cache/bench-venv
   --help              this text`;
 
@@ -63,6 +70,7 @@ export function parseBenchOptions(
       repeats: { type: 'string' },
       warmup: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
       'no-install': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -78,6 +86,7 @@ export function parseBenchOptions(
     timing: { warmup, repeats },
     cpuTiming: { warmup: 1, repeats: values.repeats === undefined ? 1 : repeats },
     quick,
+    rounds: count('--rounds', values.rounds, 1, 1),
     install: !values['no-install'],
     help: values.help,
   };

@@ -8,6 +8,7 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { BENCH_CASES, selectCases } from './cases/index.js';
 import type { BenchCase, ResultTable, StepMeasurement } from './cases/types.js';
+import { mergeRounds } from './merge-rounds.js';
 import { BenchOptionsError, type BenchOptions, USAGE, parseBenchOptions } from './options.js';
 import { PYTHON_FRAMEWORKS } from './peers/python-env.js';
 import { runPeer } from './peers/run-peers.js';
@@ -114,8 +115,12 @@ function printReport(options: BenchOptions, collected: Collected, notes: string[
     loadAverage: Number(loadavg()[0]!.toFixed(2)),
   };
   console.log(`\ngantry bench — ${machine.cpu}, ${machine.cores} cores, node ${machine.node}`);
+  const rounds =
+    options.rounds === 1
+      ? ''
+      : `; each row the median of ${options.rounds} rounds run in turn (tables: the last round)`;
   console.log(
-    `median of ${options.timing.repeats} timed steps after ${options.timing.warmup} warm-up\n`,
+    `median of ${options.timing.repeats} timed steps after ${options.timing.warmup} warm-up${rounds}\n`,
   );
   if (steps.length > 0) console.log(formatStepTable(steps));
   for (const table of collected.tables)
@@ -138,12 +143,26 @@ function printReport(options: BenchOptions, collected: Collected, notes: string[
         timing: options.timing,
         cpuTiming: options.cpuTiming,
         quick: options.quick,
+        rounds: options.rounds,
       },
       steps,
       tables: collected.tables,
       unavailable: collected.unavailable,
     }),
   );
+}
+
+/** The rounds as one: each step's median over the rounds, the last round's tables. */
+function combine(rounds: readonly Collected[]): Collected {
+  const last = rounds[rounds.length - 1]!;
+  const unavailable = new Map(
+    rounds.flatMap((r) => r.unavailable).map((u) => [`${u.what}: ${u.reason}`, u]),
+  );
+  return {
+    ...last,
+    steps: mergeRounds(rounds.map((r) => r.steps)),
+    unavailable: [...unavailable.values()],
+  };
 }
 
 async function main(): Promise<void> {
@@ -164,9 +183,14 @@ async function main(): Promise<void> {
     );
   }
   if (!options.backends.includes('cpu')) notes.push('cpu backend: not run (add --backends cpu)');
-  const collected = await collectWorkers(cases, options);
-  await collectPeers(cases, options, collected);
-  printReport(options, collected, notes);
+  const rounds: Collected[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    if (options.rounds > 1) process.stderr.write(`round ${round} of ${options.rounds}\n`);
+    const collected = await collectWorkers(cases, options);
+    await collectPeers(cases, options, collected);
+    rounds.push(collected);
+  }
+  printReport(options, combine(rounds), notes);
 }
 
 await main().catch((error: unknown) => {

@@ -12,6 +12,15 @@ describe('parseBenchOptions', () => {
     assert.deepEqual(options.peers, ['pytorch', 'tensorflow']);
     assert.deepEqual(options.timing, { warmup: 3, repeats: 10 });
     assert.equal(options.install, true);
+    assert.equal(options.rounds, 1);
+  });
+
+  it('takes --rounds N and refuses a count below one, naming the flag', () => {
+    assert.equal(parseBenchOptions(['--rounds', '3'], CASES).rounds, 3);
+    assert.throws(
+      () => parseBenchOptions(['--rounds', '0'], CASES),
+      /--rounds must be an integer ≥ 1/,
+    );
   });
 
   it('makes fewer calls with --quick, and --repeats wins over it', () => {

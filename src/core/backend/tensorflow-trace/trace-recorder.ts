@@ -279,7 +279,7 @@ export class TraceRecorder {
 }
 
 /**
- * Whether an Add adds a vector along the last axis of a float tensor of rank 2 or more: what
+ * Whether an Add adds a vector along the last axis of a tensor of rank 2 or more: what
  * tfjs's dense and convolution layers do with their bias, and TensorFlow's BiasAdd does with the
  * same sums. As BiasAdd, Grappler's remapper can fuse it into the MatMul or Conv2D before it.
  */

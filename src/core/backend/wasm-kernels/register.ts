@@ -1,11 +1,11 @@
-import * as tf from '../tf.js';
-import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
-import { conv2dBackpropInput } from './conv2d-backprop-input.js';
-import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.js';
 import {
   registerActivationGradients,
   unregisterActivationGradients,
 } from '../activation-gradients.js';
+import * as tf from '../tf.js';
+import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
+import { conv2dBackpropInput } from './conv2d-backprop-input.js';
+import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.js';
 import { identity } from './identity.js';
 import { leakyRelu } from './leaky-relu.js';
 import { batchMatMul, fusedMatMul } from './mat-mul.js';
