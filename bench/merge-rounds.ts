@@ -20,7 +20,9 @@ export function mergeRounds(rounds: readonly (readonly StepMeasurement[])[]): St
   for (const round of rounds)
     for (const step of round) {
       const key = [step.model, step.step, step.impl, step.threads, step.batch].join('\u0000');
-      byKey.set(key, [...(byKey.get(key) ?? []), step]);
+      const measured = byKey.get(key);
+      if (measured === undefined) byKey.set(key, [step]);
+      else measured.push(step);
     }
   return [...byKey.values()].map((measured) => {
     const medianMs = median(measured.map((m) => m.medianMs));

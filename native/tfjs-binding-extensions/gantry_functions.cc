@@ -192,7 +192,10 @@ bool SetAttr(TF_OperationDescription *desc, const Attr &attr, TF_Status *status)
     case TF_ATTR_TENSOR: {
       TF_Tensor *tensor = TF_AllocateTensor(static_cast<TF_DataType>(attr.dtype), attr.shape.data(),
                                             static_cast<int>(attr.shape.size()), attr.bytes.size());
-      if (tensor == nullptr) return false;
+      if (tensor == nullptr) {
+        TF_SetStatus(status, TF_RESOURCE_EXHAUSTED, ("attr " + attr.name + ": cannot allocate its tensor").c_str());
+        return true;
+      }
       if (!attr.bytes.empty()) std::memcpy(TF_TensorData(tensor), attr.bytes.data(), attr.bytes.size());
       TF_SetAttrTensor(desc, name, tensor, status);
       TF_DeleteTensor(tensor);
@@ -289,7 +292,13 @@ bool AddNode(napi_env env, TF_Graph *graph, napi_value js, uint32_t index,
   for (uint32_t i = 0; i < attr_count; i++) {
     napi_value attr_value;
     napi_get_element(env, attrs_value, i, &attr_value);
-    if (!ReadAttr(env, attr_value, &attrs[i])) return Fail(env, where + ": attr " + std::to_string(i) + " is malformed");
+    if (!ReadAttr(env, attr_value, &attrs[i])) {
+      const std::string expected = attrs[i].type == TF_ATTR_TENSOR
+                                       ? " (a tensor attr takes { dtype, shape, values: TypedArray } holding exactly "
+                                         "shape's elements of dtype)"
+                                       : "";
+      return Fail(env, where + ": attr " + std::to_string(i) + " is malformed" + expected);
+    }
   }
   std::vector<TF_Output> inputs;
   for (size_t i = 0; i < flat.size(); i += 2) {

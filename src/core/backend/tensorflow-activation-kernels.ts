@@ -27,20 +27,19 @@ function gradientKernel(op: 'ReluGrad' | 'LeakyReluGrad'): tf.KernelFunc {
   };
 }
 
-let registered = false;
-
 /**
  * Registers the ReLU and leaky ReLU gradients as TensorFlow's own `ReluGrad` and
  * `LeakyReluGrad` ops on the tensorflow backend, one op each instead of tfjs-node's seven (see
- * `ACTIVATION_GRADIENTS`), in eager and compiled updates alike. Idempotent.
+ * `ACTIVATION_GRADIENTS`), in eager and compiled updates alike. Idempotent: a kernel already
+ * registered is kept, and the gradients that use them are put back if a comparison took them
+ * away (`unregisterActivationGradients`).
  */
 export function registerTensorflowActivationKernels(): void {
-  if (registered) return;
   for (const [kernelName, op] of [
     [GANTRY_RELU_GRAD, 'ReluGrad'],
     [GANTRY_LEAKY_RELU_GRAD, 'LeakyReluGrad'],
   ] as const)
-    tf.registerKernel({ kernelName, backendName: 'tensorflow', kernelFunc: gradientKernel(op) });
+    if (tf.getKernel(kernelName, 'tensorflow') === undefined)
+      tf.registerKernel({ kernelName, backendName: 'tensorflow', kernelFunc: gradientKernel(op) });
   registerActivationGradients();
-  registered = true;
 }

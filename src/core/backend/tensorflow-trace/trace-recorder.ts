@@ -211,12 +211,14 @@ export class TraceRecorder {
       );
       return;
     }
-    if (!ArrayBuffer.isView(values)) {
-      this.#fail(`a string tensor of shape [${shape.join(',')}] is made inside it`);
+    if (!isTypedArray(values)) {
+      this.#fail(
+        `a string tensor of shape [${shape.join(',')}] is made inside it; a compiled update holds numeric tensors only`,
+      );
       return;
     }
     const { TF_ATTR_TYPE, TF_ATTR_TENSOR } = this.#binding;
-    const value = { dtype, shape: [...shape], values: (values as Float32Array).slice() };
+    const value = { dtype, shape: [...shape], values: values.slice() };
     const node = this.#add(
       'Const',
       [
@@ -292,6 +294,15 @@ function isBiasAdd(op: string, [value, bias]: readonly Source[]): boolean {
     value.shape.length >= 2 &&
     bias.shape.length === 1 &&
     bias.shape[0] === value.shape[value.shape.length - 1]
+  );
+}
+
+/** The typed arrays tfjs-node hands its binding for numeric and bool tensors. */
+type TypedArray = Float32Array | Int32Array | Uint8Array;
+
+function isTypedArray(values: object): values is TypedArray {
+  return (
+    values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint8Array
   );
 }
 
